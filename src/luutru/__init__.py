@@ -1,0 +1,1 @@
+"""luutru: static-site generator for archives of Vietnamese local news."""

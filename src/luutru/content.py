@@ -1,0 +1,308 @@
+"""Article ⇄ Markdown record with YAML front matter.
+
+The same record always writes the same bytes: keys in a fixed order, flow
+style for small mappings and lists, ISO dates. Reading checks every key and
+type and reports `path:line: problem`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import key_lines, yaml_error
+from .errors import RecordError
+from .markup import CAPTION_MARK, escape
+from .model import FLAGS, LEVELS, VIETNAM, Article, Block, Locality, Origin
+
+FENCE = "---"
+KEYS = (
+    "title",
+    "published",
+    "author",
+    "author_unit",
+    "source",
+    "section",
+    "views",
+    "locality",
+    "places",
+    "documents",
+    "origin",
+    "slug",
+    "flags",
+)
+# Written even when empty, so a person sees every field there is to fill.
+ALWAYS = {"title", "published", "author", "source", "section", "views", "locality", "places", "documents"}
+
+
+def _dump(key: str, value: Any) -> str:
+    # Lists and small mappings on one line, scalars quoted only where YAML needs it.
+    flow = isinstance(value, (list, dict))
+    if flow:
+        text = yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=True, width=1 << 20)
+        return f"{key}: {text.strip()}\n"
+    return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20)
+
+
+def _published_text(value: dt.datetime | dt.date) -> str:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes" if value.second == 0 else "seconds")
+    return value.isoformat()
+
+
+def front_matter(article: Article) -> str:
+    lines = []
+    for key in KEYS:
+        value = getattr(article, key)
+        if key == "published" and value is not None:
+            lines.append(f"published: {_published_text(value)}\n")
+            continue
+        if key == "locality" and value is not None:
+            value = {"name": value.name, "level": value.level, "province": value.province}
+            if article.locality.district:
+                value["district"] = article.locality.district
+        elif key == "origin" and value is not None:
+            value = {"file": value.file, "sha256": value.sha256}
+        elif isinstance(value, tuple):
+            value = list(value)
+        if key not in ALWAYS and value in (None, []):
+            continue
+        lines.append(_dump(key, value))
+    return "".join(lines)
+
+
+def body_markdown(blocks: tuple[Block, ...]) -> str:
+    parts = []
+    for block in blocks:
+        parts.append(f"{block.text}\n{CAPTION_MARK}" if block.kind == "caption" else block.text)
+    return "\n\n".join(parts)
+
+
+def to_text(article: Article) -> str:
+    """The record file's text. Block texts are Markdown source already."""
+    body = body_markdown(article.body)
+    return f"{FENCE}\n{front_matter(article)}{FENCE}\n" + (f"\n{body}\n" if body else "")
+
+
+def escape_body(article: Article) -> Article:
+    """Plain text from the loader → Markdown source for a record."""
+    from dataclasses import replace
+
+    return replace(article, body=tuple(Block(b.kind, escape(b.text)) for b in article.body))
+
+
+# --- reading ---------------------------------------------------------------
+
+
+def split_record(text: str, path: Path | str) -> tuple[str, str, int]:
+    """Return (front matter, body, line where the body starts)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        raise RecordError(path, "a record starts with a '---' line, then front matter", 1)
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() == FENCE:
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
+    raise RecordError(path, "front matter has no closing '---' line", 1)
+
+
+def parse_blocks(body: str) -> tuple[Block, ...]:
+    blocks = []
+    for chunk in body.replace("\r\n", "\n").split("\n\n"):
+        chunk = chunk.strip("\n")
+        if not chunk.strip():
+            continue
+        lines = chunk.split("\n")
+        if lines[-1].strip() == CAPTION_MARK:
+            blocks.append(Block("caption", "\n".join(lines[:-1]).strip()))
+        else:
+            blocks.append(Block("paragraph", chunk.strip()))
+    return tuple(blocks)
+
+
+class _Fields:
+    """Converts front-matter values, raising RecordError at the key's line."""
+
+    def __init__(self, path, lines: dict[str, int]):
+        self.path, self.lines = path, lines
+
+    def fail(self, key: str, message: str):
+        raise RecordError(self.path, f"'{key}' {message}", self.lines.get(key))
+
+    def text(self, key, value, required=False) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(key, "is required and must be text")
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)  # "source: 24" is a tag, not a number
+        if not isinstance(value, str):
+            self.fail(key, f"must be text, not {type(value).__name__}")
+        return value.strip()
+
+    def texts(self, key, value) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail(key, "must be a list, e.g. [A, B]")
+        out = []
+        for item in value:
+            if isinstance(item, (dict, list)) or item is None:
+                self.fail(key, "must be a list of names")
+            out.append(str(item).strip())
+        return tuple(out)
+
+    def published(self, value) -> dt.datetime | dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                value = dt.datetime.fromisoformat(value) if "T" in value or " " in value else dt.date.fromisoformat(value)
+            except ValueError:
+                self.fail("published", "must be a date (2021-05-11) or date and time (2021-05-11T09:41:00+07:00)")
+        if isinstance(value, dt.datetime):
+            return value if value.tzinfo else value.replace(tzinfo=VIETNAM)
+        if isinstance(value, dt.date):
+            return value
+        self.fail("published", "must be a date (2021-05-11) or date and time (2021-05-11T09:41:00+07:00)")
+
+    def views(self, value) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.fail("views", "must be a whole number")
+        return value
+
+    def locality(self, value) -> Locality | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return Locality(name=value.strip())
+        if not isinstance(value, dict):
+            self.fail("locality", "must be {name: …, level: …, province: …}")
+        unknown = set(value) - {"name", "level", "province", "district"}
+        if unknown:
+            self.fail("locality", f"has unknown key '{sorted(unknown)[0]}'")
+        name = value.get("name")
+        if not isinstance(name, str) or not name.strip():
+            self.fail("locality", "needs a name")
+        level = value.get("level")
+        if level is not None and level not in LEVELS:
+            self.fail("locality", f"level must be one of {', '.join(LEVELS)}")
+        province, district = value.get("province"), value.get("district")
+        for k, v in (("province", province), ("district", district)):
+            if v is not None and not isinstance(v, str):
+                self.fail("locality", f"{k} must be text")
+        return Locality(name.strip(), level, province, district)
+
+    def origin(self, value) -> Origin | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict) or not isinstance(value.get("file"), str):
+            self.fail("origin", "must be {file: …, sha256: …}")
+        return Origin(value["file"], str(value.get("sha256") or ""))
+
+    def slug(self, value) -> str | None:
+        slug = self.text("slug", value)
+        if slug is None:
+            return None
+        if not all(c.isascii() and (c.isalnum() or c == "-") for c in slug) or slug.strip("-") == "":
+            self.fail("slug", "may hold only ASCII letters, digits and '-' (it becomes one folder name)")
+        return slug
+
+    def flags(self, value) -> tuple[str, ...]:
+        flags = self.texts("flags", value)
+        for flag in flags:
+            if flag not in FLAGS:
+                self.fail("flags", f"has unknown flag '{flag}'; known: {', '.join(FLAGS)}")
+        return flags
+
+
+def parse_record(text: str, path: Path | str) -> Article:
+    """Record text → Article. Raises RecordError naming the file and line."""
+    head, body, _ = split_record(text, path)
+    try:
+        data = yaml.safe_load(head) if head.strip() else {}
+    except yaml.YAMLError as exc:
+        raise yaml_error(path, exc, RecordError, offset=1) from None
+    if not isinstance(data, dict):
+        raise RecordError(path, "front matter must be a mapping (key: value)", 2)
+    lines = {k: v + 1 for k, v in key_lines(head).items()}
+    for key in data:
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise RecordError(path, f"unknown key '{key}'{hint}", lines.get(str(key)))
+    f = _Fields(path, lines)
+    return Article(
+        title=f.text("title", data.get("title"), required=True),
+        published=f.published(data.get("published")),
+        author=f.text("author", data.get("author")),
+        author_unit=f.text("author_unit", data.get("author_unit")),
+        source=f.text("source", data.get("source")),
+        section=f.text("section", data.get("section")),
+        views=f.views(data.get("views")),
+        locality=f.locality(data.get("locality")),
+        places=f.texts("places", data.get("places")),
+        documents=f.texts("documents", data.get("documents")),
+        origin=f.origin(data.get("origin")),
+        slug=f.slug(data.get("slug")),
+        flags=f.flags(data.get("flags")),
+        body=parse_blocks(body),
+    )
+
+
+# --- files -----------------------------------------------------------------
+
+ARTICLES = "articles"
+REGISTRY = "documents.yaml"
+
+
+def read_record(path: Path, shown: str | None = None) -> Article:
+    shown = shown or str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RecordError(shown, f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise RecordError(shown, f"cannot read: {exc.strerror or exc}") from None
+    return parse_record(text, shown)
+
+
+def record_paths(content: Path) -> list[Path]:
+    """Every record under content/articles, in a stable order."""
+    folder = content / ARTICLES
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.md") if p.is_file() or p.is_symlink())
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """True when path (after symlinks) stays inside folder."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def record_folder(article: Article) -> str:
+    d = article.published_date
+    return f"{d.year}/{d.month:02d}" if d else "khong-ngay"
+
+
+def free_record_name(article: Article, articles_dir: Path, claimed: set[str]) -> str:
+    """A record path (relative to articles/) not used yet: YYYY/MM/<slug>.md."""
+    from .site import SLUG_LENGTH, slug
+
+    folder = record_folder(article)
+    base = slug(article.title, SLUG_LENGTH, "bai-viet")
+    name, n = f"{folder}/{base}.md", 2
+    while name in claimed or (articles_dir / name).exists():
+        name, n = f"{folder}/{base}-{n}.md", n + 1
+    return name

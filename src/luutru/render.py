@@ -1,0 +1,134 @@
+"""The Jinja environment: templates, filters, and page → HTML.
+
+One environment per build. Templates come from the site's `templates/`
+first and the default theme second, so a site overrides any template by
+name and inherits the rest.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import i18n
+from .content import body_markdown
+from .errors import BuildError
+from .markup import to_html
+from .site import Page
+
+
+def theme_dir() -> Path:
+    """The default theme: shipped inside the wheel, or the repository's root."""
+    packaged = Path(__file__).parent / "theme"
+    if (packaged / "templates").is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2]
+
+
+def template_dirs(root: Path) -> list[Path]:
+    dirs = [root / "templates", theme_dir() / "templates"]
+    return [d for i, d in enumerate(dirs) if d.is_dir() and d.resolve() not in {x.resolve() for x in dirs[:i]}]
+
+
+def static_dirs(root: Path) -> list[Path]:
+    """Default assets first, so the site's own files overwrite them."""
+    dirs = [theme_dir() / "static", root / "static"]
+    return [d for i, d in enumerate(dirs) if d.is_dir() and d.resolve() not in {x.resolve() for x in dirs[:i]}]
+
+
+def relative(target: str, page_url: str, pretty: bool) -> str:
+    """Link from the page at `page_url` to the site-relative `target`.
+
+    Links stay relative so the folder works at a domain root, under a
+    sub-path and from file://, where a folder link must name index.html.
+    """
+    if "://" in target or target.startswith(("#", "mailto:")):
+        return target
+    here = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    folder = target == "" or target.endswith("/")
+    if folder and not pretty:
+        target += "index.html"
+    rel = posixpath.relpath("/" + target, "/" + here)
+    if folder and pretty:
+        return "./" if rel == "." else rel + "/"
+    return rel
+
+
+@lru_cache(maxsize=8192)
+def _body_html(blocks: tuple) -> str:
+    return to_html(body_markdown(blocks))
+
+
+def make_environment(config) -> jinja2.Environment:
+    dirs = template_dirs(config.root)
+    if not dirs:
+        raise BuildError(config.root / "templates", "no templates found (neither the site's nor the default theme)")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    lang = config.language
+
+    @jinja2.pass_context
+    def url(ctx, target: str) -> str:
+        return relative(target, ctx["page_url"], config.pretty_urls)
+
+    def absolute(target: str) -> str:
+        return config.base_url + target if config.base_url else ""
+
+    env.filters.update(
+        url=url,
+        absolute=absolute,
+        date=lambda v, weekday=True: i18n.format_date(v, lang, weekday),
+        isodate=lambda v: v.isoformat() if v is not None else "",
+        body=lambda blocks: Markup(_body_html(tuple(blocks))),
+        count=lambda n: i18n.strings(lang)["article_count"].format(n=f"{n:,}".replace(",", ".") if lang == "vi" else f"{n:,}"),
+    )
+    env.globals.update(t=i18n.strings(lang), site=config_view(config))
+    return env
+
+
+def config_view(config) -> dict:
+    return {
+        "title": config.title,
+        "description": config.description,
+        "language": config.language,
+        "base_url": config.base_url,
+    }
+
+
+def render_page(env: jinja2.Environment, page: Page) -> bytes:
+    """One page → bytes. Template problems become BuildError naming the template and line."""
+    try:
+        template = env.get_template(page.template)
+        html = template.render(page.context, page_url=page.url)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(exc.filename or exc.name or page.template, f"template error: {exc.message}", exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        raise BuildError(page.template, f"template not found: {exc.name}") from None
+    except (jinja2.UndefinedError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        name, line = _template_frame(exc)
+        raise BuildError(name or page.template, f"template error while rendering /{page.output}: {exc}", line) from None
+    return html.encode("utf-8")
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template file and line in a traceback, if any."""
+    found = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith(".html") or "<template>" in code.co_filename:
+            template = tb.tb_frame.f_globals.get("__jinja_template__")
+            if template is not None:
+                found = (template.filename, template.get_corresponding_lineno(tb.tb_lineno))
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,95 @@
+"""Shared fixtures: a small site folder, a built demo archive, a link crawler."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedProcess:
+    """Run the luutru command as a user would."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "luutru", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"luutru {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
+    return proc
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def links_of(page: Path) -> list[str]:
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.links
+
+
+def resolve(page: Path, link: str) -> Path | None:
+    """The file a relative link on `page` points at, or None for external links."""
+    if urlsplit(link).scheme or link.startswith(("#", "//")):
+        return None
+    path = unquote(urldefrag(link)[0].split("?")[0])
+    target = (page.parent / path).resolve()
+    if link.endswith("/"):
+        target = target / "index.html"
+    return target
+
+
+def crawl(site: Path, start: str = "index.html", skip=lambda p: False) -> set[Path]:
+    """Every page reachable from `start` by following links (not through `skip` pages)."""
+    seen, todo = set(), [(site / start).resolve()]
+    while todo:
+        page = todo.pop()
+        if page in seen or not page.is_file():
+            continue
+        seen.add(page)
+        if page.suffix != ".html" or (skip(page) and page != (site / start).resolve()):
+            continue
+        for link in links_of(page):
+            target = resolve(page, link)
+            if target is not None and target not in seen:
+                todo.append(target)
+    return seen
+
+
+def make_site(tmp_path: Path, records: dict[str, str], config: str = "") -> Path:
+    root = tmp_path / "kho"
+    for name, text in records.items():
+        path = root / "content" / "articles" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    if config:
+        (root / "luutru.yaml").write_text(config, encoding="utf-8")
+    return root
+
+
+def record(title: str, published: str = "2021-05-11T09:41+07:00", extra: str = "", body: str = "Nội dung bài viết.") -> str:
+    return f"---\ntitle: '{title}'\npublished: {published}\n{extra}---\n\n{body}\n"
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The repository's demo archive (content/ as committed), built once."""
+    root = tmp_path_factory.mktemp("demo")
+    for name in ("content", "seeds"):
+        shutil.copytree(REPO / name, root / name)
+    run("build", cwd=root, check=True)
+    return root / "site"

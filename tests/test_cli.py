@@ -1,0 +1,54 @@
+"""The command line as a user meets it: messages, exit codes, nothing lost."""
+
+from conftest import REPO, make_site, record, run
+
+
+def test_build_without_content_says_what_to_do(tmp_path):
+    proc = run("build", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "content folder not found" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_an_unknown_setting_stops_the_build_with_its_line(tmp_path):
+    root = make_site(tmp_path, {"a.md": record("A")}, "title: Kho\nlanguge: en\n")
+    proc = run("build", cwd=root)
+    assert proc.returncode == 1
+    assert "luutru.yaml:2: unknown setting 'languge' (did you mean 'language'?)" in proc.stderr
+
+
+def test_broken_records_are_all_reported_and_nothing_is_written(tmp_path):
+    root = make_site(
+        tmp_path,
+        {
+            "a.md": "---\ntitle: [mở\n---\n",
+            "b.md": "---\ntitle: B\npublished: [2021]\n---\n",
+            "c.md": record("C"),
+        },
+    )
+    proc = run("build", cwd=root)
+    assert proc.returncode == 1
+    assert "articles/a.md:" in proc.stderr and "invalid YAML" in proc.stderr
+    assert "articles/b.md:3: 'published' must be a date" in proc.stderr
+    assert not (root / "site").exists()
+
+
+def test_import_of_a_missing_folder_is_an_error(tmp_path):
+    proc = run("import", "khong-co", cwd=tmp_path)
+    assert proc.returncode != 0
+    assert "khong-co: no such file or folder" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_new_creates_a_record_with_today_and_empty_fields(tmp_path):
+    proc = run("new", "Tiêu đề: bài gõ tay", cwd=tmp_path)
+    assert proc.returncode == 0
+    path = tmp_path / proc.stdout.strip()
+    text = path.read_text()
+    assert text.startswith("---\ntitle: 'Tiêu đề: bài gõ tay'\npublished: ")
+    assert "author: null\n" in text and "documents: []\n" in text
+    assert run("build", cwd=tmp_path).returncode == 0
+
+
+def test_help_lists_every_command():
+    proc = run("--help", cwd=REPO)
+    for command in ("import", "build", "serve", "new", "check"):
+        assert command in proc.stdout
