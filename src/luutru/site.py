@@ -8,6 +8,7 @@ an incremental build can tell which pages an edit touches.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -28,6 +29,7 @@ PLACE_ROOT = "dia-phuong"
 UNRESOLVED = "chua-xac-dinh"
 DOC_ROOT = "van-ban"
 PAGE_DIR = "trang"
+TERM = re.compile(r"\s*\((?:khóa|nhiệm kỳ)[^)]*\)$")
 
 
 def slug(text: str, max_length: int = 0, fallback: str = "x") -> str:
@@ -114,6 +116,13 @@ def place_entries(records: Iterable[tuple[str, Article]]) -> tuple[Entry, ...]:
     return tuple(sorted(entries, key=lambda e: e.sort_key))
 
 
+def unit_label(name: str, level: str | None) -> str:
+    """'Quận Thanh Xuân', but 'Phường 9' rather than 'Phường Phường 9'."""
+    if not level or name.casefold().startswith(level.casefold()):
+        return name
+    return f"{level[0].upper()}{level[1:]} {name}"
+
+
 def locality_path(loc: Locality) -> tuple[tuple[str, str], ...]:
     """The chain of (name, url) from the province down to this unit."""
     if loc.province is None:
@@ -162,6 +171,7 @@ class _Builder:
         chain = locality_path(loc)
         return {
             "name": loc.name,
+            "label": unit_label(loc.name, loc.level),
             "level": loc.level,
             "province": loc.province,
             "url": chain[-1][1],
@@ -306,6 +316,7 @@ class _Builder:
             n = nodes[url]
             return {
                 "name": n["name"],
+                "label": unit_label(n["name"], n["level"]),
                 "url": url,
                 "level": n["level"],
                 "count": len(n["entries"]),
@@ -343,7 +354,8 @@ class _Builder:
         grouped: list[dict] = []
         for doc_id in sorted(cited, key=lambda d: self.registry.sort_key(self.registry.resolve(d))):
             doc = {**self.docs[doc_id], "count": len(cited[doc_id])}
-            type_, issuer = doc["type"] or "", doc["issuer"] or ""
+            # One heading per issuer, whatever term it is cited with.
+            type_, issuer = doc["type"] or "", TERM.sub("", doc["issuer"] or "")
             if not grouped or grouped[-1]["type"] != type_:
                 grouped.append({"type": type_, "issuers": []})
             issuers = grouped[-1]["issuers"]

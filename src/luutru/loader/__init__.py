@@ -1,0 +1,147 @@
+"""The loader: the raw bytes of a copied news page → an `Article`.
+
+Each step is a pure function of text, in its own module:
+
+    decode      bytes → NFC text (UTF-8/UTF-16/cp1258), or InputError
+    furniture   navigation, forms, counters, "Các tin khác …" → blanked
+    header      section, title, date line, views
+    body        paragraphs and captions; the lead's source tag ("HNP - ")
+    byline      author (and unit) after the last paragraph
+    dates       the date forms, and the lead's event date as a fallback
+    documents   cited documents → canonical ids
+    places      the locality the article is about (gazetteer-backed)
+
+Per-portal knowledge is data (`Rules`, rules.yaml); known documents come
+from the `Registry`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..errors import InputError
+from ..model import FLAGS, Article, Origin
+from ..registry import Registry
+from . import body as body_
+from .byline import find_byline, parse_byline
+from .dates import event_date
+from .decode import decode
+from .documents import find_documents
+from .furniture import strip_furniture
+from .header import find_views, read_header
+from .places import find_locality
+from .rules import Rules
+
+__all__ = ["Rules", "load_article"]
+
+_FIRST_SENTENCE = re.compile(r"^(.{20,200}?[.!?])(?:\s|$)")
+_TITLE_FALLBACK_MAX = 160
+
+
+def load_article(
+    data: bytes,
+    origin_file: str,
+    *,
+    rules: Rules | None = None,
+    registry: Registry | None = None,
+) -> Article:
+    """Read one raw article file (its bytes) into an Article.
+
+    Raises InputError for input it cannot use: empty, binary, undecodable,
+    or without any article text.
+    """
+    rules = rules if rules is not None else Rules.default()
+    registry = registry if registry is not None else Registry.empty()
+    origin = Origin(file=origin_file, sha256=hashlib.sha256(data).hexdigest())
+    text = decode(data, origin_file)
+
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    page = strip_furniture(lines, rules)
+    head = read_header(page.lines, rules)
+    body_lines = [
+        "" if i in head.skip else line
+        for i, line in enumerate(page.lines[head.body_start :], head.body_start)
+    ]
+    units = body_.join_lines(body_lines)
+    # The source first: a closing "Nguồn: …" line sits after the byline.
+    source, units = body_.split_source(units, rules)
+    found = find_byline(units, rules)
+    byline = found.byline
+    if byline is None and head.byline is not None:
+        byline = parse_byline(head.byline, rules)
+    blocks = body_.classify(found.units, rules)
+    if not blocks and head.title is None:
+        raise InputError(origin_file, "no article text found (only page furniture)")
+
+    flags: list[str] = []
+    paragraphs = [b.text for b in blocks if b.kind == "paragraph"]
+    title = head.title
+    if title is None:
+        title = _title_from_lead(paragraphs or [b.text for b in blocks])
+        flags.append("title-from-lead")
+
+    published = head.published
+    if published is None:
+        published = event_date(paragraphs)
+        flags.append("date-from-body" if published is not None else "no-date")
+
+    lead = paragraphs[0] if paragraphs else ""
+    all_text = "\n\n".join(b.text for b in blocks)
+    hint = rules.province_for(source) or _site_hint(text, rules)
+    locality, places, place_flags = find_locality(title, lead, all_text, province_hint=hint)
+    flags.extend(place_flags)
+
+    documents = find_documents(
+        [title, *(b.text for b in blocks)], locality=locality, registry=registry
+    )
+    if not documents:
+        flags.append("no-documents")
+
+    views = head.views
+    if views is None:
+        # Counters sit in the furniture or after the byline; a short line
+        # only, so that "500 lượt xem" in a sentence is not taken.
+        views = find_views([x for x in (*page.removed, *found.tail) if len(x) <= 80], rules)
+    return Article(
+        title=title,
+        published=published,
+        author=byline.author if byline else None,
+        author_unit=byline.unit if byline else None,
+        source=source,
+        section=head.section,
+        views=views,
+        locality=locality,
+        places=tuple(places),
+        documents=documents,
+        body=blocks,
+        origin=origin,
+        flags=_ordered(flags),
+    )
+
+
+def _title_from_lead(texts: list[str]) -> str:
+    """The lead's first sentence stands in for a missing title."""
+    if not texts:
+        return ""
+    lead = texts[0]
+    m = _FIRST_SENTENCE.match(lead)
+    sentence = m.group(1) if m else lead
+    if len(sentence) > _TITLE_FALLBACK_MAX:
+        cut = sentence[:_TITLE_FALLBACK_MAX].rsplit(" ", 1)[0]
+        sentence = f"{cut} …"
+    return sentence.rstrip(".")
+
+
+def _site_hint(text: str, rules: Rules) -> str | None:
+    """A province hint from a known site named in the page ("hanoi.gov.vn")."""
+    low = text.lower()
+    for site, province in rules.sources:
+        if "." in site and site.lower() in low:
+            return province
+    return None
+
+
+def _ordered(flags: list[str]) -> tuple[str, ...]:
+    known = [f for f in FLAGS if f in flags]
+    return tuple(known + sorted(set(flags) - set(known)))

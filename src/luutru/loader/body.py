@@ -1,0 +1,169 @@
+"""The body: lines → paragraphs and photo captions; the source tag or line.
+
+Copied pages separate paragraphs by blank lines, or by nothing at all; a
+line that starts in lower case right after an unfinished line continues it
+(a caption wrapped over two lines, text hard-wrapped by a PDF viewer).
+
+A caption is a short line with no closing full stop that describes a photo
+("Đ/c X - Bí thư Quận ủy phát biểu tại hội nghị"). A line introducing a
+gallery ("Một số hình ảnh tại hội nghị:") is dropped: it only points at the
+pictures, and the lines after it are captions. Short lines without a cue
+are sub-headings and stay paragraphs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..model import Block
+from .dates import opens_with_event_time
+from .rules import Rules, fold
+
+_UNFINISHED = re.compile(r"[^.!?;:…]$")
+_TERMINAL = re.compile(r"[.!?;:…]$")
+_CLOSERS = "\"'”’»)]} "
+# A sentence end inside a line: "… năm nay. Các đơn vị …". Abbreviations
+# ("TP. Hồ Chí Minh", "ThS. Lan") end in a capital and a photo credit
+# ("… tại hội nghị. Ảnh: Thu Hà") belongs to its caption, so neither counts.
+_INNER_SENTENCE = re.compile(r"([^\W\d_])[.!?]\s+([^\W\d_]+)")
+_PHOTO_CREDIT = re.compile(r"^\(?\s*ảnh\s*(?::|minh họa|tư liệu|internet|nguồn)")
+
+
+def join_lines(lines: list[str] | tuple[str, ...]) -> list[str]:
+    """Units of text: one per line, except that continuation lines are joined."""
+    wrapped = _hard_wrapped(lines)
+    units: list[str] = []
+    previous = ""
+    for line in lines:
+        if not line:
+            previous = ""
+            continue
+        if previous and _UNFINISHED.search(previous) and (wrapped or line[0].islower()):
+            units[-1] = f"{units[-1]} {line}"
+        else:
+            units.append(line)
+        previous = line
+    return units
+
+
+def _hard_wrapped(lines: list[str] | tuple[str, ...]) -> bool:
+    """Text broken into lines of a fixed width (copied from a PDF or an
+    e-mail): most lines are of similar length, end mid-sentence and follow
+    each other without blank lines. Such lines are joined whatever case the
+    next one starts with."""
+    text = [x for x in lines if x]
+    if len(text) < 8:
+        return False
+    adjacent = sum(1 for a, b in zip(lines, lines[1:]) if a and b)
+    unfinished = sum(1 for x in text if 50 <= len(x) <= 110 and _UNFINISHED.search(x))
+    return adjacent >= 0.8 * len(text) and unfinished >= 0.6 * len(text)
+
+
+def clean(text: str) -> str:
+    """A paragraph as stored: trimmed, and without the replacement character
+    that a copy cut in the middle of a character leaves at the end."""
+    return text.rstrip("\ufffd ").strip()
+
+
+@functools.cache
+def _tag_re(tags: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not tags:
+        return None
+    alternation = "|".join(map(re.escape, sorted(tags, key=len, reverse=True)))
+    return re.compile(rf"^\(?(?P<tag>{alternation})\)?\s*[-–—]\s*(?=\S)")
+
+
+# "(Chinhphu.vn) - …", and with a dateline: "Hà Nội (TTXVN) - …".
+_GENERIC_TAG = re.compile(
+    r"^(?:[^\W\d_][\w.]*(?:\s+[^\W\d_][\w.]*){0,3}\s*)?\((?P<tag>[^()]{2,30})\)\s*[-–—]\s*(?=\S)"
+)
+# A closing source line: "Nguồn: Báo Thừa Thiên Huế", "(Theo TTXVN)".
+_SOURCE_LINE = re.compile(r"^\(?\s*(?:nguồn|theo)\s*:?\s+(?P<src>[^()]{2,60}?)\s*\)?$", re.IGNORECASE)
+
+
+def split_source(units: list[str], rules: Rules) -> tuple[str | None, list[str]]:
+    """The source: a tag opening the lead ("HNP - …") or a closing source
+    line ("Nguồn: …"); and the units without it."""
+    known = _tag_re(rules.source_tags)
+    for i, text in enumerate(units[:3]):
+        m = (known.match(text) if known is not None else None) or _GENERIC_TAG.match(text)
+        if m is not None and m["tag"][:1].isupper():
+            rest = text[m.end() :]
+            return m["tag"].strip(), [*units[:i], rest, *units[i + 1 :]]
+    for i in range(len(units) - 1, max(-1, len(units) - 4), -1):
+        m = _SOURCE_LINE.match(units[i])
+        if m is not None and m["src"][:1].isupper() and not _TERMINAL.search(m["src"]):
+            return m["src"].strip(), units[:i] + units[i + 1 :]
+    return None, units
+
+
+@dataclass(frozen=True)
+class _Cues:
+    cues: re.Pattern[str] | None
+    galleries: tuple[str, ...]
+
+
+@functools.cache
+def _cues(rules: Rules) -> _Cues:
+    pattern = None
+    if rules.caption_cues:
+        words = sorted((fold(c) for c in rules.caption_cues), key=len, reverse=True)
+        alternation = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+        pattern = re.compile(rf"(?<![^\W\d_])(?:{alternation})(?![^\W\d_])")
+    return _Cues(pattern, tuple(fold(g) for g in rules.gallery_intros))
+
+
+def _is_gallery_intro(text: str, rules: Rules) -> bool:
+    key = fold(text)
+    return len(text) <= 100 and key.endswith(":") and key.startswith(_cues(rules).galleries)
+
+
+def _has_inner_sentence(text: str) -> bool:
+    return any(
+        m[1].islower() and m[2][0].isupper() and fold(m[2]) != "ảnh"
+        for m in _INNER_SENTENCE.finditer(text)
+    )
+
+
+def _is_caption(text: str, rules: Rules, in_gallery: bool) -> bool:
+    core = text.rstrip(_CLOSERS)
+    if not core or _TERMINAL.search(core) or len(text) > rules.caption_max_chars:
+        return False
+    if _has_inner_sentence(core):
+        return False  # two sentences: text whose last full stop was lost
+    if opens_with_event_time(text):
+        return False  # a lead whose full stop is missing
+    if _PHOTO_CREDIT.match(fold(text)):
+        return True  # "Ảnh minh họa", "(Ảnh: TTXVN)"; not "Ảnh hưởng của …"
+    if len(text.split()) < 3:
+        return False
+    if in_gallery:
+        return True
+    cues = _cues(rules).cues
+    if cues is not None and cues.search(fold(text)):
+        return True
+    return len(text) >= rules.caption_min_uncued_chars
+
+
+def classify(units: list[str], rules: Rules) -> tuple[Block, ...]:
+    """Paragraph and caption blocks, in order; empty units and gallery intros dropped."""
+    blocks: list[Block] = []
+    in_gallery = False
+    for unit in units:
+        text = clean(unit)
+        if not text:
+            continue
+        if _is_gallery_intro(text, rules):
+            in_gallery = True
+            continue
+        # A unit cut off upstream (ending in U+FFFD) lost its full stop: it
+        # is text, however short.
+        cut = unit.rstrip().endswith("\ufffd")
+        if not cut and _is_caption(text, rules, in_gallery):
+            blocks.append(Block("caption", text))
+        else:
+            in_gallery = False  # text again: the gallery is over
+            blocks.append(Block("paragraph", text))
+    return tuple(blocks)

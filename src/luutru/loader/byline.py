@@ -1,0 +1,134 @@
+"""The byline: who wrote the article, and for which unit.
+
+Forms: a name alone on the line after the last paragraph ("Thu Uyên"), a
+name and unit ("Hoài Trang - Ban Tuyên giáo"), a role in parentheses
+("Minh Anh (CTV)"), a labelled line ("Tác giả: Thu Uyên", "Bài, ảnh: …").
+Names are kept as written (capitals too), only trimmed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .rules import Rules, fold
+
+
+@dataclass(frozen=True)
+class Byline:
+    author: str
+    unit: str | None = None
+
+
+# Words that begin page lines but never a person's name; a pen name is any
+# run of capitalised words, so these keep headings and furniture out.
+_NOT_FIRST_NAME = frozenset(
+    "các những một tin bài xem trang ban ủy sở phòng đảng hội ngày thứ tháng năm "
+    "trung tổng quận huyện phường xã tỉnh thị ubnd bản quay chia lượt nguồn theo "
+    "ảnh video clip kỳ phần đại hình toàn quang".split()
+)
+_MAX_NAME = 40
+_MAX_UNIT = 60
+# How far from the end a byline may sit (captions of a last photo, a source
+# line) and how long a line may be and still not end the search.
+_TAIL = 6
+_PARAGRAPH = 120
+_UNIT_SPLIT = re.compile(r"\s+[-–—]\s+|\s*,\s+")
+_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]{1,60})\)$")
+_SENTENCE_END = re.compile(r"[.!?;:…]\W*$")
+
+
+def is_name(text: str) -> bool:
+    """A person's (pen) name: one to five capitalised words, or initials."""
+    words = text.split()
+    if not words or len(words) > 5 or len(text) > _MAX_NAME:
+        return False
+    if fold(words[0]) in _NOT_FIRST_NAME:
+        return False
+    if len(words) == 1 and "." not in text:
+        return False  # one bare word is too weak to be taken for a name
+    for word in words:
+        parts = word.rstrip(".").split(".")  # "N.T.Hà", "H."
+        if not all(p and p.isalpha() and p[0].isupper() for p in parts):
+            return False
+    return True
+
+
+@functools.cache
+def _label_re(labels: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not labels:
+        return None
+    alternation = "|".join(
+        r"\s*".join(map(re.escape, w.split())) for w in sorted(labels, key=len, reverse=True)
+    )
+    return re.compile(rf"^(?:{alternation})(?:\s*(?P<colon>:)\s*|\s+)(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+def is_labelled_byline(line: str, rules: Rules) -> bool:
+    """Whether a line is a labelled byline ("Tác giả: Thu Hà", "Viết bởi Thu Hà")."""
+    label = _label_re(rules.byline_labels)
+    m = label.match(line) if label is not None else None
+    return m is not None and parse_byline(line, rules) is not None
+
+
+def parse_byline(text: str, rules: Rules) -> Byline | None:
+    """Read one line as a byline, or None if it is not one."""
+    label = _label_re(rules.byline_labels)
+    labelled = label.match(text) if label is not None else None
+    if labelled is not None:
+        text = labelled["rest"].strip()
+    unit = None
+    m = _ROLE.match(text)
+    if m is not None:
+        text = m["name"].strip()
+        role = m["role"].strip()
+        roles = {fold(r) for r in rules.byline_roles}
+        unit = None if fold(role) in roles else role
+    else:
+        parts = _UNIT_SPLIT.split(text, maxsplit=1)
+        if len(parts) == 2 and parts[1][:1].isupper() and len(parts[1]) <= _MAX_UNIT:
+            if is_name(parts[1]) and not parts[1].isupper():
+                pass  # two authors ("Thu Hà - Minh Anh"): the line is the byline
+            else:
+                text, unit = parts[0].strip(), parts[1].strip()
+    if len(text) > _MAX_NAME * 2:
+        return None
+    # A label with its colon vouches for what follows; without the colon
+    # ("Viết bởi Thu Hà") what follows must look like a name.
+    if is_name(text) or _co_authors(text) or (labelled is not None and labelled["colon"] and text):
+        return Byline(text, unit)
+    return None
+
+
+def _co_authors(text: str) -> bool:
+    parts = _UNIT_SPLIT.split(text)
+    return len(parts) > 1 and all(is_name(p) for p in parts)
+
+
+@dataclass(frozen=True)
+class Found:
+    byline: Byline | None
+    units: list[str]  # the body's units without the byline
+    tail: list[str]  # what followed the byline: page furniture
+
+
+def find_byline(units: list[str], rules: Rules) -> Found:
+    """The byline among the units of a body.
+
+    It is looked for at the end, searching back past short lines (captions
+    of a closing photo) until real article text; what follows a byline is
+    page furniture and goes with it. A labelled byline may also stand at
+    the top, right under the title.
+    """
+    for i in range(len(units) - 1, max(-1, len(units) - 1 - _TAIL), -1):
+        text = units[i]
+        found = parse_byline(text, rules)
+        if found is not None:
+            return Found(found, units[:i], units[i + 1 :])
+        if len(text) > _PARAGRAPH or (_SENTENCE_END.search(text) and len(text) > 80):
+            break
+    for i, text in enumerate(units[:2]):
+        if is_labelled_byline(text, rules):
+            return Found(parse_byline(text, rules), units[:i] + units[i + 1 :], [])
+    return Found(None, units, [])

@@ -1,0 +1,277 @@
+"""Dates and times as Vietnamese portals write them.
+
+Two questions are answered here: is this header line the article's date
+line (and what does it say), and what event date does the lead give when the
+header has none. Forms understood:
+
+- numbers: "11/05/2021", "7-7-2015", "11.05.2021", ISO "2021-05-11T09:41:00+07:00"
+- words: "ngày 30 tháng 12 năm 2021"
+- times: "09:41", "9h41", "9 giờ 41", "16:31:05", 12-hour "9:41 SA" / "4:31 CH"
+  (SA = sáng, before noon; CH = chiều, after noon) or AM/PM
+- zones: "(GMT+7)", "UTC+07:00"; without one, Vietnam time (UTC+7)
+- weekdays: "Thứ 3", "Thứ Ba", "Chủ nhật"; labels from the rules ("Ngày đăng")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..model import VIETNAM
+from .rules import Rules
+
+_NOT_LETTER = r"(?![^\W\d_])"  # the next character is not a letter
+_NO_LETTER_BEFORE = r"(?<![^\W\d_])"
+
+_DMY = re.compile(
+    r"(?<![\d/.:])(?P<d>\d{1,2})(?P<s>\s?[/.-]\s?)(?P<m>\d{1,2})(?P=s)(?P<y>(?:19|20)\d\d)(?![\d/])"
+)
+_ISO = re.compile(
+    r"(?<![\d/.])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)"
+    r"(?:[T ](?P<H>\d\d):(?P<M>\d\d)(?::(?P<S>\d\d)(?:\.\d+)?)?(?P<z>Z|[+-]\d\d:?\d\d)?)?(?!\d)"
+)
+_WORDS = re.compile(
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*|\s+)(?P<y>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?<![\d:/.])(?P<h>[01]?\d|2[0-3])\s*(?::|h|giờ|g)\s*(?P<mi>[0-5]\d)"
+    r"(?:\s*(?::|phút)\s*(?P<s>[0-5]\d))?(?:\s*phút)?(?![\d/])"
+    rf"(?:\s*(?P<ap>SA|CH|AM|PM|A\.M\.|P\.M\.){_NOT_LETTER})?",
+    re.IGNORECASE,
+)
+_OFFSET = re.compile(
+    r"\(?\s*(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d\d))?\s*\)?", re.IGNORECASE
+)
+_WEEKDAY = re.compile(
+    rf"(?:thứ\s*(?:[2-7]|hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s*nhật){_NOT_LETTER}", re.IGNORECASE
+)
+# Words that may sit between the parts of a date line: "ngày 11/05/2021 lúc 09:41".
+_FILLER = re.compile(rf"{_NO_LETTER_BEFORE}(?:ngày|lúc|vào|giờ){_NOT_LETTER}", re.IGNORECASE)
+# What may remain of a date line once its parts are taken out.
+_SEPARATORS = re.compile(r"[\s|,;:\-–—/()\[\]•·.]+")
+# A title with its time and date in trailing parentheses: "Title (09:41 11/05/2021)".
+_PARENS = re.compile(r"^(?P<before>.*\S)\s*\((?P<inner>[^()]{6,48})\)\s*$")
+# The event date of a lead: "Sáng 31/3/2021, …", "Ngày 30/12/2021, …".
+_EVENT_LEAD = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:(?:rạng sáng|sáng|chiều|tối|trưa|đêm)(?:\s+(?:nay|qua))?(?:\s+ngày)?"
+    r"|(?:^|(?<=[.;]\s))ngày)\s*\(?\s*(?=\d)",
+    re.IGNORECASE,
+)
+
+_MAX_PREFIX = 80  # a section glued before a date line is short
+# A lead opens with the time of its event: "Sáng 31/3/2021, …", "Chiều nay 2/4".
+_OPENS_WITH_EVENT = re.compile(
+    r"^(?:rạng sáng|sáng|chiều|tối|trưa|đêm|ngày|hôm nay|hôm qua)(?:\s+(?:nay|qua|ngày))?\s+\(?\d",
+    re.IGNORECASE,
+)
+
+
+def opens_with_event_time(text: str) -> bool:
+    """Whether `text` starts like a lead: with the time of the event it
+    reports. Such a line is article text, never a title or a caption."""
+    return _OPENS_WITH_EVENT.match(text) is not None
+
+
+@dataclass(frozen=True)
+class HeaderDate:
+    """A date line found in a page header.
+
+    `kind` "parens" is a title carrying its date ("Title (09:41 11/05/2021)"),
+    and `before` is then the title; "line" is a line of its own, and
+    `before` is a section glued in front of it ("Hoạt động Đảng - Đoàn thểThứ 3, …").
+    """
+
+    value: dt.datetime | dt.date
+    kind: Literal["parens", "line"]
+    before: str | None
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Date(_Span):
+    date: dt.date
+    time: dt.time | None = None  # ISO datetimes carry their own
+    tz: dt.tzinfo | None = None
+
+
+@dataclass(frozen=True)
+class _Time(_Span):
+    time: dt.time
+
+
+def _make_date(y: str, m: str, d: str) -> dt.date | None:
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None  # "31/02/2021" is not a date
+
+
+def find_date(text: str) -> _Date | None:
+    """The first complete date (with a year) in `text`."""
+    best: _Date | None = None
+    m = _ISO.search(text)
+    if m and (date := _make_date(m["y"], m["m"], m["d"])):
+        time = tz = None
+        if m["H"] is not None:
+            time = _make_time(m["H"], m["M"], m["S"], None)
+            tz = _iso_zone(m["z"])
+        best = _Date(m.start(), m.end(), date, time, tz)
+    for pattern in (_DMY, _WORDS):
+        for m in pattern.finditer(text):
+            if best is not None and m.start() >= best.start:
+                break
+            date = _make_date(m["y"], m["m"], m["d"])
+            if date is not None:
+                best = _Date(m.start(), m.end(), date)
+                break
+    return best
+
+
+def _make_time(h: str, mi: str, s: str | None, ampm: str | None) -> dt.time | None:
+    hour, minute, second = int(h), int(mi), int(s or 0)
+    if ampm:
+        pm = ampm.upper().replace(".", "") in ("CH", "PM")
+        if hour > 12:
+            return None
+        hour = (hour % 12) + (12 if pm else 0)
+    try:
+        return dt.time(hour, minute, second)
+    except ValueError:
+        return None
+
+
+def _iso_zone(z: str | None) -> dt.tzinfo | None:
+    if not z:
+        return None
+    if z == "Z":
+        return dt.timezone.utc
+    sign = -1 if z[0] == "-" else 1
+    digits = z[1:].replace(":", "")
+    return dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def _find_time(text: str, skip: _Span) -> _Time | None:
+    for m in _TIME.finditer(text):
+        if m.start() < skip.end and m.end() > skip.start:
+            continue
+        time = _make_time(m["h"], m["mi"], m["s"], m["ap"])
+        if time is not None:
+            return _Time(m.start(), m.end(), time)
+    return None
+
+
+def _find_offset(text: str) -> tuple[_Span, dt.tzinfo] | None:
+    m = _OFFSET.search(text)
+    if m is None:
+        return None
+    hours, minutes = int(m["h"]), int(m["m"] or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    sign = -1 if m["sign"] == "-" else 1
+    return _Span(m.start(), m.end()), dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+@functools.cache
+def _label_re(labels: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not labels:
+        return None
+    words = sorted(labels, key=len, reverse=True)  # "Ngày cập nhật" before "Cập nhật"
+    alternation = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"{_NO_LETTER_BEFORE}(?:{alternation}){_NOT_LETTER}\s*:?", re.IGNORECASE)
+
+
+def _value(date: _Date, time: _Time | None, tz: dt.tzinfo | None) -> dt.datetime | dt.date:
+    clock = date.time or (time.time if time else None)
+    if clock is None:
+        return date.date  # a date without a time stays a date, never midnight
+    return dt.datetime.combine(date.date, clock, tzinfo=date.tz or tz or VIETNAM)
+
+
+def _date_and_time(text: str) -> tuple[_Date, _Time | None, list[_Span], dt.tzinfo | None] | None:
+    """The date, time and zone in a short text, and the spans they cover."""
+    date = find_date(text)
+    if date is None:
+        return None
+    spans: list[_Span] = [date]
+    time = None if date.time else _find_time(text, date)
+    if time is not None:
+        spans.append(time)
+    offset = _find_offset(text)
+    tz = None
+    if offset is not None:
+        spans.append(offset[0])
+        tz = offset[1]
+    return date, time, spans, tz
+
+
+def _leftover(text: str, spans: list[_Span]) -> str:
+    """`text` without the spans, fillers and separators: what is not date."""
+    parts, pos = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start > pos:
+            parts.append(text[pos : span.start])
+        pos = max(pos, span.end)
+    parts.append(text[pos:])
+    rest = _FILLER.sub(" ", " ".join(parts))
+    return _SEPARATORS.sub("", rest)
+
+
+def header_date(line: str, rules: Rules) -> HeaderDate | None:
+    """Read `line` as a header date line, or None if it is something else.
+
+    A date line holds a date and nothing but time, zone, weekday, a label
+    ("Ngày đăng", "Cập nhật") and separators; a short section may be glued
+    in front when a label or weekday marks where the date starts. A title
+    that merely mentions a date ("Kỷ niệm ngày 19/5/2021") is not a date
+    line; a title ending in its time and date in parentheses is.
+    """
+    m = _PARENS.match(line)
+    if m is not None:
+        inner = m["inner"]
+        found = _date_and_time(inner)
+        # Parentheses count only with a time: "(19/5/1890)" in a title is
+        # a date the article is about, "(09:41 11/05/2021)" is a timestamp.
+        if found is not None and (found[0].time or found[1]) and not _leftover(inner, found[2]):
+            date, time, _, tz = found
+            return HeaderDate(_value(date, time, tz), "parens", m["before"].strip())
+    found = _date_and_time(line)
+    if found is None:
+        return None
+    date, time, spans, tz = found
+    marks: list[_Span] = []
+    label_re = _label_re(rules.date_labels)
+    if label_re is not None and (lm := label_re.search(line)):
+        marks.append(_Span(lm.start(), lm.end()))
+    if wm := _WEEKDAY.search(line):
+        marks.append(_Span(wm.start(), wm.end()))
+    start = min(s.start for s in spans + marks)
+    before = line[:start].strip(" |,-–—:·•")
+    if _leftover(line[start:], [_Span(s.start - start, s.end - start) for s in spans + marks]):
+        return None
+    if before and (not marks or len(before) > _MAX_PREFIX):
+        return None
+    return HeaderDate(_value(date, time, tz), "line", before or None)
+
+
+def event_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date | None:
+    """The date of the event a lead reports ("Sáng 31/3/2021, …"), if any.
+
+    Only dates introduced as the time of the event count: a lead also cites
+    documents with their dates ("Chỉ thị 05-CT/TW ngày 15/5/2016"), which
+    are not the article's date.
+    """
+    for text in paragraphs[:2]:
+        for m in _EVENT_LEAD.finditer(text):
+            date = find_date(text[m.end() : m.end() + 40])
+            if date is not None and date.start == 0:
+                return date.date
+    return None

@@ -1,0 +1,146 @@
+"""Raw bytes → clean text: the one place that knows about encodings.
+
+People save copied pages with whatever their editor chose: UTF-8 with or
+without a BOM, UTF-16 (Windows Notepad's "Unicode"), or the legacy Windows
+code page for Vietnamese, cp1258. The result is always NFC text with "\\n"
+line ends, ordinary spaces, and no control or zero-width characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from ..errors import InputError
+
+# File signatures of things that are not text, for a helpful message.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx file)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"\x7fELF", "a program"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with FF FE too
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Spaces that are spaces to a reader: NBSP (portals pad with it), narrow and
+# figure spaces, the typographic spaces, ideographic space, tab.
+_SPACES = re.compile("[\t\x0b\x0c\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Invisible characters that only get in the way of matching: zero-width
+# space/joiners, word joiner, BOM inside the text, soft hyphen.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\xad]")
+_LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
+# C0 controls except tab/newline (already mapped), DEL, and C1 controls.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_NEWLINES = re.compile(r"\r\n?")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def decode(data: bytes, origin: str) -> str:
+    """Decode and normalise a raw article file; InputError if it is not text."""
+    if not data.strip():
+        raise InputError(origin, "the file is empty")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(origin, f"not a text file: this is {what}")
+    text = _decode_bytes(data, origin)
+    controls = len(_CONTROLS.findall(text))
+    if controls > 8 and controls > 0.02 * len(text):
+        # Text has next to no control characters; random bytes have ~10%.
+        raise InputError(origin, "not a text file: it is mostly control characters (binary data)")
+    text = normalise(text)
+    if not _HAS_LETTER.search(text):
+        raise InputError(origin, "the file has no text (no letters at all)")
+    return text
+
+
+def normalise(text: str) -> str:
+    """NFC, "\\n" line ends, plain spaces, no control or zero-width characters."""
+    text = _NEWLINES.sub("\n", text)
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _SPACES.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROLS.sub("", text)
+    # NFC last: cp1258 text and some portals' output carry combining tone
+    # marks, which NFC composes into the precomposed letters the rest of
+    # luutru (and every reader's search) expects.
+    text = unicodedata.normalize("NFC", text)
+    return repair_legacy(text)
+
+
+def repair_legacy(text: str) -> str:
+    """Hook for legacy Vietnamese 8-bit fonts (TCVN3/ABC, VNI).
+
+    Text typed with those fonts decodes as valid but wrong characters
+    ("Chñ thÞ" for "Chỉ thị"). Detecting and mapping them back is a later
+    step; until then the text is returned unchanged.
+    """
+    return text
+
+
+def _decode_bytes(data: bytes, origin: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(data[len(bom) :], encoding, origin)
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _strict(data, utf16, origin)
+    if b"\x00" in data:
+        raise InputError(origin, "not a text file: it contains NUL bytes (binary data)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    # Mostly good UTF-8 with a few broken bytes (a copy cut in the middle of
+    # a character) stays UTF-8: the damage is local. Text in which the broken
+    # sequences are common is in a legacy code page.
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    if good >= 20 * bad:
+        return text
+    return _cp1258(data)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM shows NULs in every other byte of ASCII."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _strict(data: bytes, encoding: str, origin: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+        raise InputError(
+            origin, f"cannot decode as {encoding.upper()}: {exc.reason} at byte {exc.start}", line
+        ) from None
+
+
+def _cp1258(data: bytes) -> str:
+    # A few byte values are undefined in cp1258; a copy that contains them is
+    # damaged there, and a replacement character shows the reader where.
+    return data.decode("cp1258", errors="replace")

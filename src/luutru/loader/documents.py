@@ -1,0 +1,335 @@
+"""The documents an article cites, as canonical identifiers.
+
+Three ways of citing are recognised:
+
+1. a full identifier, in any usual spelling: "Chỉ thị số 05-CT/TW",
+   "05 - CT/TW", "05/CT-TW", "Quy định 124-QĐ/TW", "Nghị định 15/2020/NĐ-CP";
+2. a type and a number without issuer: "Chỉ thị 05", "Chỉ thị số 05 của Bộ
+   Chính trị", "CT 05" — completed from an issuer named right after it,
+   else from a full identifier of the same type and number elsewhere in the
+   article, else from the registry (a single candidate, or the central one);
+   otherwise it is left out rather than guessed;
+3. a Central Committee plenum resolution by name: "Nghị quyết Trung ương 4
+   khóa XII", "Nghị quyết TW 4 (khóa XI, XII)" (two documents), "Nghị quyết
+   Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XII".
+
+Local issuers number their documents independently, so a local identifier is
+qualified by its locality: the issuer named in the text ("… của Thành ủy Hà
+Nội") first, else the article's locality (its province for TU, its district
+for QU/HU/TX). Resolutions of a congress ("Nghị quyết Đại hội XIII") are
+not documents with an identifier and are not matched.
+
+Matching runs on the folded text (lower case, one tone spelling), which has
+the same offsets as the original; names are cut from the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import DISTRICT_LEVELS, WARD_LEVELS, Locality
+from ..registry import (
+    PARTY_TYPES,
+    TYPE_WORDS,
+    DocId,
+    Registry,
+    find_ids,
+    issuer_level,
+    plenum_name,
+)
+from .rules import fold
+
+_NUMBER_WORDS = {
+    "một": 1, "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
+    "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11,
+    "mười hai": 12, "mười ba": 13, "mười bốn": 14, "mười lăm": 15,
+}  # fmt: skip
+_NUM = "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
+_END = r"(?![^\W\d_])"  # not followed by a letter
+
+# "Nghị quyết (Hội nghị) Trung ương (lần thứ) 4", "NQ TW4", "Nghị quyết TƯ 4".
+_PLENUM = re.compile(
+    rf"(?:nghị quyết|nq)\s*[-]?\s*(?:số\s+)?(?:của\s+)?(?:hội nghị\s+)?(?:lần thứ\s+)?"
+    rf"(?:ban chấp hành\s+trung ương|bch\s*tw|bchtw|trung ương|tw|tư|t\.ư)(?:\s+đảng)?"
+    rf"\s*(?:lần thứ\s+|thứ\s+)?(?P<n>\d{{1,2}}|{_NUM}){_END}"
+)
+# "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng".
+_PLENUM_LONG = re.compile(
+    rf"nghị quyết\s+(?:số\s+)?(?:của\s+)?hội nghị\s+(?:trung ương\s+)?(?:lần thứ\s+)?"
+    rf"(?P<n>\d{{1,2}}|{_NUM})\s+(?:của\s+)?(?:ban chấp hành|bch)\s+trung ương(?:\s+đảng)?{_END}"
+)
+# The term(s) after a plenum: "khóa XII", "(XII)", "(khóa XI, khóa XII)", "khóa XI và XII".
+_TERMS = re.compile(
+    r"\s*[,(]?\s*\(?\s*(?P<terms>(?:khóa\s*)?[ivxl]+(?:\s*(?:,|và|&|;|-)\s*(?:khóa\s*)?[ivxl]+)*)"
+    rf"{_END}"
+)
+_ROMAN_TOKEN = re.compile(r"[ivxl]+")
+
+# "Chỉ thị (số) 05" and "CT 05", with no issuer after the number. What may
+# precede them is checked in code (`_starts_word`): a pattern that begins
+# with its words lets the engine skip ahead, a look-behind does not.
+_TYPE_WORD = "|".join(sorted((w for w, c in TYPE_WORDS.items() if c in PARTY_TYPES and w != "quyết định"), key=len, reverse=True))  # fmt: skip
+_NOT_A_COUNT = (
+    r"(?!\s+(?:năm|tháng|ngày|tuần|giờ|phút|lần|người|đồng|triệu|tỷ|nghìn|ngàn|điểm|nội dung|"
+    r"nhiệm vụ|mục|điều|khoản|chương|tập thể|cá nhân|đơn vị|chi bộ|đảng viên)(?![^\W\d_]))"
+)
+_PARTIAL = re.compile(
+    rf"(?P<word>{_TYPE_WORD})\s+(?:số\s+)?(?P<num>\d{{1,4}})"
+    rf"(?![\d/.,-]\d|\s*[-–/]\s*[^\W\d_]|[^\W\d_]){_NOT_A_COUNT}"
+)
+_ABBREVIATION = re.compile(
+    rf"(?P<abbr>ct|nq|qđ|kl)\s*(?:số\s*)?(?P<num>\d{{1,4}})(?![\w/-]){_NOT_A_COUNT}"
+)
+_ABBR_TYPES = {"ct": "CT", "nq": "NQ", "qđ": "QĐ", "kl": "KL"}
+
+# The issuer named right after a citation: "… ngày 26/5/2016 của Thành ủy Hà Nội".
+_ISSUER_AFTER = re.compile(
+    r"^\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:(?:ban hành\s+)?ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d+)?\s*,?\s*)?"
+    r"(?:của|do)\s+(?:ban thường vụ\s+|btv\s+|thường trực\s+|ban chấp hành\s+|bch\s+)?"
+    r"(?P<org>bộ chính trị|ban bí thư|ban chấp hành trung ương(?:\s+đảng)?|bch\s*tw|trung ương(?:\s+đảng)?|tw"
+    r"|tỉnh ủy|thành ủy|quận ủy|huyện ủy|thị ủy|đảng ủy khối|đảng ủy"
+    r"|ủy ban nhân dân|ubnd|hội đồng nhân dân|hđnd|chính phủ|thủ tướng(?:\s+chính phủ)?)"
+    r"(?![^\W\d_])"
+)
+_CENTRAL_ORGS = {"bộ chính trị", "ban bí thư", "tw", "bch tw", "bchtw"}
+# Organ → (party issuer code, or state issuer code with style "state").
+_LOCAL_ORGS = {
+    "tỉnh ủy": ("TU", "party"),
+    "thành ủy": ("TU", "party"),
+    "quận ủy": ("QU", "party"),
+    "huyện ủy": ("HU", "party"),
+    "thị ủy": ("TX", "party"),
+    "đảng ủy khối": ("ĐUK", "party"),
+    "đảng ủy": ("ĐU", "party"),
+    "ủy ban nhân dân": ("UBND", "state"),
+    "ubnd": ("UBND", "state"),
+    "hội đồng nhân dân": ("HĐND", "state"),
+    "hđnd": ("HĐND", "state"),
+}
+# Level words between an organ and its place: "Thành ủy (thành phố) Hà Nội".
+_LEVEL_WORD = re.compile(
+    r"\s+(?:tỉnh|thành phố|tp\.?|quận|huyện|thị xã|phường|xã|thị trấn)(?=\s)", re.IGNORECASE
+)
+_PLACE_WORD = re.compile(r"\s+(?P<w>[^\W_][\w-]*)")
+_MAX_PLACE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class _Mention:
+    pos: int  # order of appearance across all texts
+    doc: str | None  # canonical id, when known
+    type: str | None = None  # for a citation still to be completed
+    number: str | None = None
+
+
+def _central_organ(org: str) -> bool:
+    return org in _CENTRAL_ORGS or org.startswith(("ban chấp hành", "trung ương", "bch"))
+
+
+def _place_after(text: str, pos: int) -> str | None:
+    """Capitalised words from `pos` on: "Hà Nội" in "… Thành ủy Hà Nội về …"."""
+    level = _LEVEL_WORD.match(text, pos)
+    if level is not None:
+        pos = level.end()
+        number = _PLACE_WORD.match(text, pos)
+        if number is not None and number["w"].isdigit():
+            # Numbered units are named with their level: "Phường 9", "Quận 3".
+            return f"{level.group().strip().capitalize()} {number['w']}"
+    words: list[str] = []
+    while len(words) < _MAX_PLACE_WORDS:
+        m = _PLACE_WORD.match(text, pos)
+        if m is None:
+            break
+        word = m["w"]
+        if not (word[0].isupper() or word[0].isdigit()):
+            break
+        if words and word[0].isdigit():
+            break
+        words.append(word)
+        pos = m.end()
+    return " ".join(words) or None
+
+
+def _issuer_after(text: str, folded: str, end: int) -> tuple[str, str | None] | None:
+    """The organ named right after a citation ending at `end`:
+    ("central", None), or (organ, place named or None)."""
+    m = _ISSUER_AFTER.match(folded[end : end + 160])
+    if m is None:
+        return None
+    org = " ".join(m["org"].split())
+    if _central_organ(org) or org.startswith(("chính phủ", "thủ tướng")):
+        return "central", None
+    return org, _place_after(text, end + m.end())
+
+
+def _locality_place(level: str, locality: Locality | None) -> str | None:
+    """Which name of the article's locality qualifies an issuer of `level`."""
+    if locality is None:
+        return None
+    if level == "province":
+        return locality.province
+    if level == "district":
+        if locality.level in WARD_LEVELS:
+            return locality.district
+        if locality.level in DISTRICT_LEVELS and not locality.is_province:
+            return locality.name
+        return None
+    return locality.name
+
+
+def _qualify(doc: DocId, named: tuple[str, str | None] | None, locality: Locality | None) -> DocId:
+    level = doc.level
+    if level == "central":
+        return doc
+    place = None
+    if named is not None and named[0] in _LOCAL_ORGS:
+        # Only an organ of the id's own level names its place: "08-CT/TU …
+        # của Quận ủy" is a slip, and the district is not the issuer.
+        if issuer_level(_LOCAL_ORGS[named[0]][0]) == level:
+            place = named[1]
+    return doc.qualified(place or _locality_place(level, locality))
+
+
+def _terms(folded: str, end: int) -> list[str]:
+    m = _TERMS.match(folded, end)
+    if m is None:
+        return []
+    found = []
+    for token in _ROMAN_TOKEN.findall(m["terms"]):
+        value = _roman(token)
+        if value is not None and 1 <= value <= 20:
+            found.append(token.upper())
+    return found
+
+
+def _roman(token: str) -> int | None:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50}
+    total = 0
+    for i, ch in enumerate(token):
+        v = values[ch]
+        nxt = values[token[i + 1]] if i + 1 < len(token) else 0
+        total += -v if v < nxt else v
+    # Reject what is not a well-formed numeral ("iiii", "vx").
+    return total if _to_roman(total) == token else None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _plenum_number(raw: str) -> int | None:
+    n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
+    return n if n is not None and 1 <= n <= 20 else None
+
+
+def _starts_word(folded: str, start: int, kind: str) -> bool:
+    if start == 0:
+        return True
+    before = folded[start - 1]
+    if kind == "abbr":  # "CT 05", not "VCT 05" or "TT/CT 05"
+        return not (before.isalnum() or before in "_/-")
+    return not before.isalpha()
+
+
+def _scan(text: str, base: int, locality: Locality | None) -> list[_Mention]:
+    folded = fold(text)
+    mentions: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    for start, end, doc in find_ids(text):
+        named = _issuer_after(text, folded, end)
+        mentions.append(_Mention(base + start, str(_qualify(doc, named, locality))))
+        taken.append((start, end))
+
+    for pattern in (_PLENUM, _PLENUM_LONG):
+        for m in pattern.finditer(folded):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            number = _plenum_number(m["n"])
+            if number is None:
+                continue
+            for term in _terms(folded, m.end()):
+                mentions.append(_Mention(base + m.start(), plenum_name(number, term)))
+            taken.append((m.start(), m.end()))
+
+    for pattern, kind in ((_PARTIAL, "word"), (_ABBREVIATION, "abbr")):
+        for m in pattern.finditer(folded):
+            if not _starts_word(folded, m.start(), kind):
+                continue
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if kind == "abbr":
+                if not text[m.start() : m.start() + len(m["abbr"])].isupper():
+                    continue  # "ct 05" in running text is not a citation
+                type_code = _ABBR_TYPES[m["abbr"]]
+            else:
+                type_code = TYPE_WORDS[" ".join(m["word"].split())]
+            number = m["num"].lstrip("0").zfill(2) if m["num"].strip("0") else None
+            if number is None:
+                continue
+            named = _issuer_after(text, folded, m.end())
+            doc = _from_issuer(number, type_code, named, locality)
+            mentions.append(_Mention(base + m.start(), doc, type_code, number))
+            taken.append((m.start(), m.end()))
+    return mentions
+
+
+def _from_issuer(
+    number: str, type_code: str, named: tuple[str, str | None] | None, locality: Locality | None
+) -> str | None:
+    """Complete "Chỉ thị 05 của …" from the organ named after it."""
+    if named is None:
+        return None
+    if named[0] == "central":
+        return str(DocId(number, type_code, "TW"))
+    code, style = _LOCAL_ORGS.get(named[0], (None, None))
+    if code is None:
+        return None
+    doc = DocId(number, type_code, code, "party" if style == "party" else "state")
+    return str(doc.qualified(named[1] or _locality_place(issuer_level(code), locality)))
+
+
+def _complete(mention: _Mention, known: list[str], registry: Registry) -> str | None:
+    """A citation without issuer → the document it most likely means."""
+    prefix = f"{mention.number}-{mention.type}/"
+    for doc in known:
+        if doc.startswith(prefix):
+            return doc
+    candidates = registry.candidates(mention.type or "", mention.number or "")
+    if len(candidates) == 1:
+        return candidates[0].id
+    central = [d for d in candidates if d.id.startswith(prefix + "TW") or "/" not in d.id]
+    return central[0].id if len(central) == 1 else None
+
+
+def find_documents(
+    texts: Sequence[str],
+    *,
+    locality: Locality | None = None,
+    registry: Registry | None = None,
+) -> tuple[str, ...]:
+    """Canonical ids of the documents cited in `texts` (title, paragraphs,
+    captions), once each, in order of first citation."""
+    registry = registry if registry is not None else Registry.empty()
+    # One pass over all texts; NUL between them stops every pattern, so no
+    # citation is read across the end of a paragraph.
+    mentions = _scan("\x00".join(texts), 0, locality)
+    mentions.sort(key=lambda m: m.pos)
+    known = [m.doc for m in mentions if m.doc is not None]
+    cited: dict[str, None] = {}  # ordered set
+    for mention in mentions:
+        doc_id = mention.doc or _complete(mention, known, registry)
+        if doc_id is not None:
+            cited[doc_id] = None
+    result: dict[str, None] = {}
+    for doc_id in cited:
+        entry = registry.lookup(doc_id)
+        result[entry.id if entry is not None else doc_id] = None
+    return tuple(result)

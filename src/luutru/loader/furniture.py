@@ -1,0 +1,131 @@
+"""Page furniture: the parts of a copied page that are not the article.
+
+Navigation ("Skip to main content"), buttons ("Bản in", "Quay lại"), comment
+forms ("Họ tên:(*)", "Mã xác nhận:"), visitor counters ("Truy câp tổng
+6.407.820") and, from a cut marker such as "Các tin khác" on, the lists of
+other articles that close a page. Which phrases are furniture is data
+(`Rules`); this module only applies it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .rules import Rules, fold
+
+# How long a line may be and still be a furniture phrase plus its value
+# ("Số lượt người xem: 77Bản in Quay lại"); longer lines are article text.
+_SHORT = 80
+# A line this long, or a sentence, means the article has begun: a cut
+# marker before it is navigation at the top of the page, not the end.
+_ARTICLE_TEXT = 150
+# Text damaged by a wrong encoding upstream: "L?y l?i m� b?o m?t".
+_DAMAGED = re.compile(r"\ufffd|[^\W\d_]\?[^\W\d_]")
+_PUNCTUATION_ONLY = re.compile(r"^[\W_]+$")
+_SENTENCE_END = re.compile(r"[.!?…]\W*$")
+
+
+@dataclass(frozen=True)
+class Page:
+    """Lines of a page with the furniture blanked out.
+
+    `lines` keeps one entry per input line (furniture becomes "") so that
+    line numbers stay meaningful; `removed` holds the furniture itself, in
+    which counters such as the view count can still be read.
+    """
+
+    lines: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    lines: frozenset[str]
+    # Folded prefixes in one pattern; group "colon" is set for those that
+    # count only with their colon ("Hôm nay:").
+    prefixes: re.Pattern[str] | None
+    cuts: re.Pattern[str] | None
+
+
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+@functools.cache
+def _phrases(rules: Rules) -> _Phrases:
+    plain = [fold(p) for p in rules.furniture_prefixes if not p.endswith(":")]
+    colon = [fold(p).rstrip(":").strip() for p in rules.furniture_prefixes if p.endswith(":")]
+    parts = []
+    if plain:
+        parts.append(rf"(?:{_alternation(plain)})(?![^\W\d_])(?P<rest>.*)")
+    if colon:
+        parts.append(rf"(?P<colon>{_alternation(colon)})\s*:")
+    cuts = [_key(p) for p in rules.cut_markers]
+    return _Phrases(
+        lines=frozenset(_key(p) for p in rules.furniture_lines),
+        prefixes=re.compile("|".join(parts)) if parts else None,
+        # a cut marker is the whole line, or the line starts with it and
+        # goes on with a non-letter: "Các tin khác:", "Bình luận (0)"
+        cuts=re.compile(rf"(?:{_alternation(cuts)})(?:$|[^\w])") if cuts else None,
+    )
+
+
+def _key(line: str) -> str:
+    """A line as compared with phrases: folded, without a trailing ":", "(*)"."""
+    key = fold(line).strip()
+    while True:
+        stripped = key.removesuffix("(*)").removesuffix("*").rstrip(" :").strip()
+        if stripped == key:
+            return key
+        key = stripped
+
+
+def is_furniture(line: str, rules: Rules) -> bool:
+    """Whether one (whitespace-collapsed) line is furniture by itself."""
+    if not line:
+        return False
+    if _PUNCTUATION_ONLY.match(line):
+        return True  # "|", "»", "***" separators between page parts
+    if len(line) <= _SHORT and len(_DAMAGED.findall(line)) >= 2:
+        return True
+    phrases = _phrases(rules)
+    if len(line) <= _SHORT and _key(line) in phrases.lines:
+        return True
+    if phrases.prefixes is None:
+        return False
+    m = phrases.prefixes.match(fold(line))
+    if m is None:
+        return False
+    if m["colon"] is not None:
+        return True
+    rest = m["rest"].lstrip()
+    # Short, or the phrase is followed by its value: "Lượt xem: 2521".
+    return len(line) <= _SHORT or not rest or rest[0] in ":(" or rest[0].isdigit()
+
+
+def _is_cut(line: str, rules: Rules) -> bool:
+    cuts = _phrases(rules).cuts
+    return len(line) <= _SHORT and cuts is not None and cuts.match(_key(line)) is not None
+
+
+def strip_furniture(lines: list[str] | tuple[str, ...], rules: Rules) -> Page:
+    """Blank the furniture lines and everything from the first cut marker
+    that follows some article text."""
+    kept: list[str] = []
+    removed: list[str] = []
+    seen_text = False
+    for i, line in enumerate(lines):
+        if seen_text and _is_cut(line, rules):
+            removed.extend(x for x in lines[i:] if x)
+            kept.extend("" for _ in lines[i:])
+            break
+        if is_furniture(line, rules):
+            removed.append(line)
+            kept.append("")
+            continue
+        kept.append(line)
+        if len(line) >= _ARTICLE_TEXT or (len(line) > 40 and _SENTENCE_END.search(line)):
+            seen_text = True
+    return Page(tuple(kept), tuple(removed))
