@@ -43,6 +43,30 @@ def read_registry(config: Config) -> Registry:
     return Registry.from_yaml(text, str(path))
 
 
+def place_facts():
+    """What the gazetteer says of a unit: its level and its name since 2025."""
+    from functools import lru_cache
+
+    from .gazetteer import Gazetteer, current_name
+
+    gazetteer = Gazetteer.load()
+
+    @lru_cache(maxsize=None)
+    def facts(name, level, province, district):
+        units = gazetteer.lookup(name, level, province)
+        if district:
+            units = tuple(u for u in units if u.district == district) or units
+        if len(units) != 1:
+            return None, None
+        unit = units[0]
+        now = current_name(unit)
+        if now and now.casefold() == f"{unit.level} {unit.name}".casefold():
+            now = None  # unchanged by the reform: nothing to say
+        return unit.level, now
+
+    return facts
+
+
 def gather(config: Config) -> tuple[list[tuple[str, Article]], Registry]:
     """Every record and the registry, or every problem found in them."""
     if not config.content.is_dir():
@@ -84,7 +108,7 @@ def origin_files(config: Config, records: list[tuple[str, Article]]) -> dict[str
 def build(config: Config, progress: Progress | None = None) -> BuildResult:
     records, registry = gather(config)
     origins = origin_files(config, records)
-    site = build_site(config, records, registry, frozenset(origins))
+    site = build_site(config, records, registry, frozenset(origins), place_facts())
     env = make_environment(config)
     out = config.output
     check_replaceable(out)

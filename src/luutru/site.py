@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from slugify import slugify
 
@@ -20,6 +20,9 @@ from .errors import BuildError, ManyErrors
 from .markup import unescape
 from .model import VIETNAM, Article, Document, Locality
 from .registry import Registry
+
+# (name, level, province, district) → (level, what the unit is part of now)
+PlaceFacts = Callable[[str, str | None, str | None, str | None], tuple[str | None, str | None]]
 
 SLUG_LENGTH = 38
 ARTICLE_ROOT = "bai-viet"
@@ -150,8 +153,9 @@ def document_url(doc_id: str) -> str:
 class _Builder:
     """Collects pages; one method per kind of page."""
 
-    def __init__(self, config, entries: tuple[Entry, ...], registry: Registry, origins: frozenset[str]):
+    def __init__(self, config, entries, registry: Registry, origins: frozenset[str], places: PlaceFacts | None):
         self.config = config
+        self.places = places
         self.origins = origins
         self.entries = entries
         self.registry = registry
@@ -300,17 +304,24 @@ class _Builder:
                 continue
             chain = locality_path(loc)
             for depth, (name, url) in enumerate(chain):
+                leaf = depth == len(chain) - 1
                 node = nodes.setdefault(
                     url,
                     {"name": name, "url": url, "level": None, "entries": [], "children": set(),
                      "chain": [{"name": n, "url": u} for n, u in chain[: depth + 1]],
-                     "unresolved": loc.province is None, "province": loc.province},
+                     "unresolved": loc.province is None, "province": loc.province,
+                     "district": loc.district if leaf else None},
                 )
                 node["entries"].append(e)  # a unit's page lists its sub-units' articles too
                 if depth + 1 < len(chain):
                     node["children"].add(chain[depth + 1][1])
-                if depth == len(chain) - 1 and loc.level:
+                if leaf and loc.level:
                     node["level"] = node["level"] or loc.level
+        for n in nodes.values():
+            n["now"] = None
+            if self.places is not None and not n["unresolved"]:
+                level, n["now"] = self.places(n["name"], n["level"], n["province"], n["district"])
+                n["level"] = n["level"] or level
 
         def view(url: str) -> dict:
             n = nodes[url]
@@ -336,7 +347,8 @@ class _Builder:
             v = view(url)
             self.listing(
                 url, "locality.html", n["entries"],
-                title=n["name"], unit={**v, "chain": n["chain"], "unresolved": n["unresolved"], "province": n["province"]},
+                title=v["label"],
+                unit={**v, "chain": n["chain"], "unresolved": n["unresolved"], "province": n["province"], "now": n["now"]},
             )
         no_locality = sum(1 for e in self.entries if e.article.locality is None)
         self.add(
@@ -391,14 +403,19 @@ class _Builder:
 
 
 def build_site(
-    config, records: Iterable[tuple[str, Article]], registry: Registry, origins: frozenset[str] = frozenset()
+    config,
+    records: Iterable[tuple[str, Article]],
+    registry: Registry,
+    origins: frozenset[str] = frozenset(),
+    places: PlaceFacts | None = None,
 ) -> Site:
     """Records → every page of the site. Raises BuildError on URL conflicts.
 
-    `origins` are the raw files at hand, published beside their articles.
+    `origins` are the raw files at hand, published beside their articles;
+    `places` tells what the gazetteer knows of a unit.
     """
     entries = place_entries(records)
-    b = _Builder(config, entries, registry, origins)
+    b = _Builder(config, entries, registry, origins, places)
     b.articles()
     years = b.dates()
     tree = b.localities()

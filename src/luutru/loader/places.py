@@ -95,23 +95,30 @@ _NOT_A_UNIT_BEFORE = frozenset((
 _CONTEXT = 24  # characters looked at before a name for the two sets above
 
 
-def _preceded_by(text: str, start: int, phrases: frozenset[str]) -> bool:
-    """Whether one of `phrases` (up to three words, any case) ends right
-    before `start`, separated from it by spaces only. Set lookups: a regex
-    anchored at the end would be tried at every position of the window."""
-    if not start or text[start - 1] not in " \t\u00a0":
+def _preceded_by(text: str, start: int, phrases: frozenset[str], last_words: frozenset[str]) -> bool:
+    """Whether one of `phrases` (up to three words, any case; `last_words`
+    their last words) ends right before `start`, separated from it by spaces
+    only. Set lookups: a regex anchored at the end would be tried at every
+    position of the window."""
+    if not start or text[start - 1] not in _SPACES:
         return False
-    words = text[max(0, start - _CONTEXT) : start].lower().split()
-    if not words:
+    words = text[max(0, start - _CONTEXT) : start].split()
+    if not words or (phrase := words[-1].lower()) not in last_words:
         return False
-    phrase = words[-1]
-    if phrase in phrases:
-        return True
-    for word in reversed(words[-3:-1]):
-        phrase = f"{word} {phrase}"
+    for word in (None, *reversed(words[-3:-1])):
+        if word is not None:
+            phrase = f"{word.lower()} {phrase}"
         if phrase in phrases:
             return True
     return False
+
+
+def _last_words(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(p.rsplit(" ", 1)[-1] for p in phrases)
+
+
+_ORGANS_LAST = _last_words(_ORGANS)
+_NOT_A_UNIT_LAST = _last_words(_NOT_A_UNIT_BEFORE)
 
 
 _NUMBER_KEY = {"phường": fold("phường"), "quận": fold("quận")}
@@ -139,11 +146,13 @@ class _Mention(NamedTuple):
 # --- finding names ----------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 15)
 def _units_named(
-    gz: Gazetteer, name: str, level: str | None, shouting: bool, tiers: Collection[str] | None = None
+    gz: Gazetteer, name: str, level: str | None, shouting: bool, tiers: tuple[str, ...] | None = None
 ) -> tuple[tuple[Unit, ...], int]:
     """The longest prefix of `name`'s words that names a unit at `level`:
-    (the units, where that prefix ends in `name`)."""
+    (the units, where that prefix ends in `name`). Cached: the same names
+    come back article after article."""
     spans = [m.span() for m in _WORD_RE.finditer(name, 0)][:_MAX_WORDS]
     if not spans:
         return (), 0
@@ -271,7 +280,7 @@ def _scan_markers(gz: Gazetteer, text: str, part: int) -> list[_Mention]:
         cands, used = _units_named(gz, name, level, shouting)
         if not cands:
             continue
-        issuer = committee or _preceded_by(text, start, _ORGANS)
+        issuer = committee or _preceded_by(text, start, _ORGANS, _ORGANS_LAST)
         out.append(_Mention(part, start, cands, issuer))
         pos = name_start + used
         # A list after the marker: the same level first, else a wider unit
@@ -280,7 +289,7 @@ def _scan_markers(gz: Gazetteer, text: str, part: int) -> list[_Mention]:
         while (nxt := _LIST_NEXT.match(text, pos)) is not None:
             more, used = _units_named(gz, nxt["n"], level, shouting)
             if not more or more[0].tier != tier:
-                wider = [t for t, rank in _TIER_RANK.items() if rank < _TIER_RANK[tier]]
+                wider = tuple(t for t, rank in _TIER_RANK.items() if rank < _TIER_RANK[tier])
                 more, used = _units_named(gz, nxt["n"], None, shouting, tiers=wider)
             if not more:
                 break
@@ -344,7 +353,7 @@ def _bare(runs, texts: Sequence[str], index: _BareIndex) -> list[_Mention]:
         if first not in firsts:
             continue  # the cheap test first: most runs are people and bodies
         units = names.get(fold(run))
-        if units is None or _preceded_by(texts[part], start, _NOT_A_UNIT_BEFORE):
+        if units is None or _preceded_by(texts[part], start, _NOT_A_UNIT_BEFORE, _NOT_A_UNIT_LAST):
             continue
         out.append(_Mention(part, start, units))
     return out
@@ -518,8 +527,11 @@ def find_locality(
 
     own = set(gz.ancestors(main)[-1:]) | {main} if main else set()
     places: dict[str, None] = {}
+    settled: dict[tuple[Unit, ...], tuple[Unit, ...]] = {}
     for m in sorted(mentions, key=lambda m: (m.part, m.start)):
-        cands = _narrow(gz, m.cands, context)
+        cands = settled.get(m.cands)
+        if cands is None:
+            cands = settled[m.cands] = _narrow(gz, m.cands, context)
         unit = cands[0]
         if len(cands) == 1 and unit in own:
             continue  # the article's own unit, or its province
