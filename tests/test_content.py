@@ -3,10 +3,12 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from luutru.content import escape_body, parse_record, to_text
+from luutru.content import body_markdown, escape_body, parse_record, to_text
 from luutru.errors import RecordError
-from luutru.markup import to_html
+from luutru.markup import blocks_to_html, to_html
 from luutru.model import VIETNAM, Article, Block, Locality, Origin
 
 
@@ -124,3 +126,28 @@ def test_a_title_is_required():
 def test_a_record_without_a_time_zone_is_vietnam_time():
     a = parse_record(record("title: A\npublished: 2021-05-11 09:41\n"), "a.md")
     assert a.published == dt.datetime(2021, 5, 11, 9, 41, tzinfo=VIETNAM)
+
+
+# Vietnamese letters, digits, whitespace, every ASCII punctuation mark, the
+# escapes import writes and a few entities, over several lines.
+TOKENS = (
+    list("aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵĐ0123456789 \n\t")
+    + list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”…")
+    + ["\\+", "\\*", "\\-", "\\>", "\\\\", "1\\.", "\\_", "\\[", "&amp;", "&#12;", "  \n"]
+)
+PROSE = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=40).map("".join)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["paragraph", "caption"]), PROSE), min_size=1, max_size=4))
+@settings(max_examples=400, deadline=None)
+def test_the_fast_body_renderer_agrees_with_python_markdown(blocks):
+    """Plain prose skips Python-Markdown; its HTML must be exactly what Python-Markdown gives."""
+    blocks = tuple(Block(kind, text.strip("\n")) for kind, text in blocks if text.strip())
+    if not blocks:
+        return
+    assert blocks_to_html(blocks) == to_html(body_markdown(blocks))
+
+
+def test_escaped_imported_text_renders_like_python_markdown():
+    record = escape_body(sample(body=(Block("paragraph", "+ Một, *đẩy mạnh* [1] <b> & 5_6"), Block("caption", "Ảnh"))))
+    assert blocks_to_html(record.body) == to_html(body_markdown(record.body))

@@ -143,6 +143,7 @@ def test_province_aliases(gz):
     assert gz.province("tỉnh Thừa Thiên - Huế").name == "Thừa Thiên Huế"
     assert gz.province("Ha Noi").name == "Hà Nội"  # typed without diacritics
     assert gz.province("Dak Lak").name == "Đắk Lắk"
+    assert gz.province("TT-Huế").name == gz.province("TT Huế").name == "Thừa Thiên Huế"
     assert gz.province("Atlantis") is None
 
 

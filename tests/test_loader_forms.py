@@ -320,12 +320,31 @@ def test_nbsp_and_zero_width_characters_become_plain_text():
         ("Bài, ảnh: N.T.Hà", "N.T.Hà", None),
         ("Viết bởi Thu Hà", "Thu Hà", None),
         ("Thu Hà - Minh Anh", "Thu Hà - Minh Anh", None),
-        ("Thu Hà - TTXVN", "Thu Hà", "TTXVN"),
+        ("Thu Hà - TTXVN", "Thu Hà", None),  # an agency is the source, below
+        ("NGUYỄN THU HÀ - TRẦN MINH ANH", "NGUYỄN THU HÀ - TRẦN MINH ANH", None),
+        ("Bài: Ngọc Mai - Ảnh: Đức Anh", "Ngọc Mai", None),
     ],
 )
 def test_bylines(line, author, unit):
     a = load(page(TITLE, tail=(line,)))
     assert (a.author, a.author_unit) == (author, unit)
+    assert a.paragraphs == (LEAD, MORE)
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "source"),
+    [("Thu Hà - TTXVN", "Thu Hà", "TTXVN"), ("Hồng Nhung (TTXVN)", "Hồng Nhung", "TTXVN"), ("QĐND", None, "QĐND")],
+)
+def test_an_agency_in_the_byline_is_the_source(line, author, source):
+    a = load(page(TITLE, tail=(line,)))
+    assert (a.author, a.source) == (author, source)
+    assert a.paragraphs == (LEAD, MORE)
+
+
+@pytest.mark.parametrize("line", ["BBT", "PV", "Super User", "Ban Tuyên giáo"])
+def test_signatures_that_name_no_person(line):
+    a = load(page(TITLE, tail=(line,)))
+    assert (a.author, a.source) == (None, None)
     assert a.paragraphs == (LEAD, MORE)
 
 
@@ -630,3 +649,147 @@ def test_registry_rejects_unknown_fields_and_alias_clashes():
         Registry.from_data([{"id": "05-CT/TW", "titel": "x"}], "documents.yaml")
     with pytest.raises(RecordError, match="already names"):
         Registry.from_data([{"id": "05-CT/TW"}, {"id": "06-CT/TW", "aliases": ["05-CT/TW"]}], "documents.yaml")
+
+
+# ------------------------------------------------------- forms of issue 3
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("T6, 21/10/2022 - 16:05", at(2022, 10, 21, 16, 5)),
+        ("CN, 16/10/2022 - 07:05", at(2022, 10, 16, 7, 5)),
+        ("Chủ nhật, 04/06/2023, 20:10 (GMT+7)", at(2023, 6, 4, 20, 10)),
+        ("Ngày 05/11/2013", dt.date(2013, 11, 5)),
+        ("Publish date: 10/07/2019 9:30 AM", at(2019, 7, 10, 9, 30)),
+        ("Đăng ngày: 05/08/2021 | Bởi: admin | Chuyên mục: Tin tức", dt.date(2021, 8, 5)),
+        ("Cập nhật: 5.7.2022 3:40 CH", at(2022, 7, 5, 15, 40)),
+        ("Đăng lúc 9h15 ngày 14/10/2021", at(2021, 10, 14, 9, 15)),
+        ("Ngày cập nhật: 07/07/2022 14:00:12", at(2022, 7, 7, 14, 0, 12)),
+        ("Ngày xuất bản: 2022-03-15 08:30", at(2022, 3, 15, 8, 30)),
+        ("2021-05-11 9:41 CH", at(2021, 5, 11, 21, 41)),
+    ],
+)
+def test_more_date_lines(line, expected):
+    got = load(page(TITLE, line)).published
+    assert got == expected
+    assert type(got) is type(expected)
+
+
+def test_the_sites_today_above_the_menu_is_not_the_date():
+    a = load(page("Cổng thông tin điện tử phường Tân An", "Thứ Hai, 17/10/2022", "Giới thiệu", "Tin tức",
+                  TITLE, "Thứ Sáu, 14/10/2022"))
+    assert (a.title, a.published) == (TITLE, dt.date(2022, 10, 14))
+    a = load(page("Hôm nay, Thứ Hai, 17/10/2022", TITLE))
+    assert a.published is None
+
+
+def test_a_print_date_is_not_the_date():
+    a = load(page(TITLE, "Ngày đăng: 14/10/2022 08:00", "Ngày in: 20/10/2022"))
+    assert a.published == at(2022, 10, 14, 8, 0)
+    a = load(page("Ngày in: 20/10/2022 09:12", TITLE))
+    assert a.published is None
+    assert "no-date" in a.flags
+
+
+def test_publication_date_wins_over_update_date():
+    a = load(page(TITLE, "Cập nhật: 05/08/2020 10:00", "Ngày đăng: 03/08/2020 07:30"))
+    assert a.published == at(2020, 8, 3, 7, 30)
+
+
+def test_site_names_menus_and_fields_are_not_titles():
+    a = load(page("HUYỆN ỦY KIM SƠN", "Trang chủ / Tin tức / Xây dựng Đảng", "Báo Ninh Bình điện tử",
+                  TITLE, "Chuyên mục: Xây dựng Đảng", "Viết bởi Super User", "Ngày 12/10/2022"))
+    assert a.title == TITLE
+    assert a.author is None
+    assert a.paragraphs == (LEAD, MORE)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("Lương Tài: Nâng cao chất lượng sinh hoạt chi bộ gắn với", "học tập và làm theo Bác"),
+        ("PHƯỜNG TÂN AN SƠ KẾT CÔNG TÁC", "XÂY DỰNG ĐẢNG NĂM 2022"),
+    ],
+)
+def test_a_title_over_several_lines(lines):
+    a = load(page("Tin tức", *lines, "Ngày đăng: 12/10/2022"))
+    assert a.title == " ".join(lines)
+
+
+def test_a_title_below_its_date_line_after_a_site_name():
+    a = load(page("Trang thông tin điện tử huyện Chư Sê", "T6, 21/10/2022 - 16:05", TITLE))
+    assert a.title == TITLE
+
+
+def test_page_chrome_inside_the_body_is_furniture():
+    chrome = ("IMG_3841.JPG", "Cỡ chữ: A- A A+ | In bài | Gửi email", ">> Một bài khác về công tác Đảng",
+              "Chia sẻ: Facebook Zalo Twitter", "A A A", "Like Share", "https://tanan.gov.vn/tin-tuc/123 1/2")
+    a = load(page(TITLE, "11/05/2021", body=(LEAD, *chrome, MORE)))
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_a_box_of_related_links_inside_the_body_is_dropped_and_the_text_goes_on():
+    box = ("Tin liên quan", ">> Phường Tân An ra quân làm sạch môi trường", "Quận tổ chức hội thi tìm hiểu về Bác")
+    a = load(page(TITLE, "11/05/2021", body=(LEAD, *box, MORE)))
+    assert a.paragraphs == (LEAD, MORE)
+    a = load(page(TITLE, "11/05/2021", body=(LEAD, "Xem thêm: Phường Tân An ra quân", MORE)))
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_related_links_at_the_end_cut_the_page():
+    a = load(page(TITLE, "11/05/2021", tail=("Thu Hà", "Tin liên quan", "Phường Tân An ra quân", "Lượt xem: 12")))
+    assert a.paragraphs == (LEAD, MORE)
+    assert a.author == "Thu Hà"
+
+
+def test_a_lead_repeated_under_the_date_line_is_kept_once():
+    a = load(page(TITLE, LEAD, "Ngày đăng: 11/05/2021", body=(LEAD, MORE)))
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_plenum_resolutions_without_their_term():
+    assert docs("Quán triệt NQ TW4. Thực hiện NQ TW4 khóa XII.") == ("Nghị quyết Trung ương 4 khóa XII",)
+    assert docs("Quán triệt NQ TW4 trong toàn Đảng bộ.") == ()
+    assert docs(
+        "Quán triệt NQ TW4 trong toàn Đảng bộ.", registry=REGISTRY, published=dt.date(2017, 5, 1)
+    ) == ("Nghị quyết Trung ương 4 khóa XII",)
+    assert docs("Nghị quyết Hội nghị Trung ương 4 (khóa 12).") == ("Nghị quyết Trung ương 4 khóa XII",)
+
+
+def test_central_regulations_written_qdi():
+    reg = Registry.from_data([{"id": "08-QĐi/TW", "date": "2018-10-25"}], "documents.yaml")
+    assert docs("Thực hiện Quy định số 08-QĐi/TW về nêu gương.") == ("08-QĐi/TW",)
+    assert docs("Thực hiện Quy định 08 về nêu gương.", registry=reg) == ("08-QĐi/TW",)
+
+
+def test_a_short_citation_with_its_date_is_resolved_by_the_registry():
+    reg = Registry.from_data(
+        [{"id": "05-CT/TW", "date": "2016-05-15"}, {"id": "05-CT/TU Nghệ An", "date": "2011-01-01"}], "documents.yaml"
+    )
+    assert docs("Thực hiện Chỉ thị số 05 ngày 15/5/2016 về học tập.", registry=reg) == ("05-CT/TW",)
+
+
+def test_a_local_issuer_named_before_the_citation():
+    text = "Đảng ủy phường Ninh Hiệp đã ban hành Quy chế số 03-QC/ĐU về làm việc."
+    assert docs(text, locality=Locality("Ninh Hòa", "thị xã", "Khánh Hòa")) == ("03-QC/ĐU Ninh Hiệp",)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["© Báo Bạc Liêu - baobaclieu.vn", "Nguồn: https://baobaclieu.vn/chinh-tri/phuong-3"],
+)
+def test_a_known_site_settles_an_ambiguous_ward(source):
+    lead = "Sáng 4/7, Đảng ủy Phường 3 tổ chức hội nghị sơ kết công tác xây dựng Đảng sáu tháng đầu năm."
+    a = load(page("Phường 3 sơ kết công tác xây dựng Đảng", "05/07/2023", body=(lead, MORE), tail=(source,)))
+    assert (a.locality.name, a.locality.province) == ("Phường 3", "Bạc Liêu")
+    assert "locality-ambiguous" not in a.flags
+
+
+def test_a_province_and_its_city_of_one_name():
+    lead = "Ngày 13/4, Ban Thường vụ Tỉnh ủy Quảng Ngãi tổ chức hội nghị học tập nghị quyết của Trung ương."
+    a = load(page("Quảng Ngãi học tập nghị quyết của Trung ương", body=(lead, MORE)))
+    assert (a.locality.name, a.locality.level) == ("Quảng Ngãi", "tỉnh")
+    lead = "Ngày 9/1, Ban Tuyên giáo Thành ủy Cà Mau tổ chức hội nghị tổng kết công tác tuyên giáo năm 2019."
+    a = load(page("Cà Mau: Đảng bộ thành phố tổng kết công tác tuyên giáo", body=(lead, MORE)))
+    assert (a.locality.name, a.locality.level) == ("Cà Mau", "thành phố")

@@ -190,6 +190,12 @@ def test_other_provinces_and_hcmc():
     assert places == ("Hồ Chí Minh", "Bình Dương")  # Hà Nội is the locality's own province
 
 
+def test_province_short_forms_after_a_marker():
+    locality, places, _ = find_locality("Huyện ủy Phú Vang họp phiên thường kỳ", "", "Báo cáo gửi tỉnh TT-Huế.")
+    assert locality == Locality("Phú Vang", "huyện", "Thừa Thiên Huế")
+    assert places == ()  # its own province, however written
+
+
 def test_tone_placement_and_normal_form_in_the_text():
     body = unicodedata.normalize("NFD", "Đoàn công tác làm việc với phường Thuỷ Biều và phường Vĩ Dạ.")
     _, places, _ = find_locality("TP Huế: kiểm tra công tác dân vận", "", body)
@@ -219,6 +225,20 @@ def test_title_opening_with_a_common_word():
     # "Vinh danh" (to honour) is no thành phố Vinh; "Vinh: …" is.
     assert find_locality("Vinh danh 20 tập thể tiêu biểu", "", "")[0] is None
     assert find_locality("Vinh: ra quân làm sạch đường phố", "", "")[0] == Locality("Vinh", "thành phố", "Nghệ An")
+
+
+def test_the_president_and_peace_at_the_start_of_a_title():
+    assert find_locality("Hồ Chí Minh - Người khai sinh nền báo chí cách mạng", "", "")[0] is None
+    assert find_locality("Hòa Bình cho muôn nhà", "", "")[0] is None
+
+
+def test_wards_named_after_people_need_a_marker():
+    # Hà Đông had a phường Nguyễn Trãi; the scholar is named more often.
+    body = "Hội thảo về Nguyễn Trãi và vua Quang Trung có đại biểu phường Nguyễn Trãi, Văn Quán."
+    _, places, _ = find_locality("Quận Hà Đông tổ chức hội thảo", "", body)
+    assert places == ("Nguyễn Trãi", "Văn Quán")
+    _, places, _ = find_locality("Quận Hà Đông tổ chức hội thảo", "", "Hội thảo về Nguyễn Trãi.")
+    assert places == ()
 
 
 def test_capitals_are_no_commune():

@@ -92,3 +92,12 @@ def test_links_are_relative_and_name_index_html_for_file_urls(target, page, expe
 def test_pretty_links_end_with_a_slash():
     assert relative("van-ban/05-ct-tw/", "bai-viet/2021/05/x/", pretty=True) == "../../../../van-ban/05-ct-tw/"
     assert relative("", "van-ban/", pretty=True) == "../"
+    assert relative("", "", pretty=True) == "./"
+
+
+def test_pagination_links_a_window_of_pages_not_all_of_them():
+    from luutru.site import page_window
+
+    assert page_window(1, 3) == [1, 2, 3]
+    assert page_window(10, 40) == [1, 0, 8, 9, 10, 11, 12, 0, 40]
+    assert page_window(40, 40) == [1, 0, 38, 39, 40]

@@ -1,27 +1,39 @@
 """load → model → render → write: the whole site, or nothing.
 
 Two phases: gather and check every input (all problems reported at once),
-then write every page into a staging folder that replaces the old site
+then write every output into a staging folder that replaces the old site
 only when all of it succeeded.
+
+Work is done once per change. The cache remembers each parsed record (by
+file size and time) with its body's HTML, and the digest of every output:
+a page whose digest is unchanged is linked from the previous site instead of
+rendered again. Parsing and rendering use every core.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from . import content
+from .cache import Bodies, Cache
 from .config import Config
-from .errors import LuutruError, ManyErrors, RecordError
+from .errors import BuildError, LuutruError, ManyErrors, RecordError
+from .markup import blocks_to_html
 from .model import Article
-from .output import check_replaceable, clean_leftovers, discard, new_staging, swap_in
+from .output import MARKER, check_replaceable, clean_leftovers, discard, new_staging, swap_in
 from .registry import Registry
-from .render import make_environment, render_page, static_dirs
-from .site import Site, build_site, origin_url
+from .render import make_environment, render_page, static_dirs, template_dirs
+from .site import BodyRef, Page, Site, build_site, origin_url
 
 Progress = Callable[[int, int], None]
+PARALLEL_FROM = 400  # below this many items a second process costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,11 @@ class BuildResult:
     pages: int
     articles: int
     files: int
+    rendered: int = 0  # pages rendered this time (the rest were unchanged)
+    unchanged: bool = False  # nothing to do: the site was already up to date
+
+
+# --- inputs -----------------------------------------------------------------
 
 
 def read_registry(config: Config) -> Registry:
@@ -43,44 +60,15 @@ def read_registry(config: Config) -> Registry:
     return Registry.from_yaml(text, str(path))
 
 
-def place_facts():
-    """What the gazetteer says of a unit: its level and its name since 2025."""
-    from functools import lru_cache
-
-    from .gazetteer import Gazetteer, current_name
-
-    gazetteer = Gazetteer.load()
-
-    @lru_cache(maxsize=None)
-    def facts(name, level, province, district):
-        units = gazetteer.lookup(name, level, province)
-        if district:
-            units = tuple(u for u in units if u.district == district) or units
-        if len(units) != 1:
-            return None, None
-        unit = units[0]
-        now = current_name(unit)
-        if now and now.casefold() == f"{unit.level} {unit.name}".casefold():
-            now = None  # unchanged by the reform: nothing to say
-        return unit.level, now
-
-    return facts
-
-
 def gather(config: Config) -> tuple[list[tuple[str, Article]], Registry]:
-    """Every record and the registry, or every problem found in them."""
+    """Every record, whole, and the registry: or every problem found in them."""
     if not config.content.is_dir():
         raise LuutruError(config.content, "content folder not found (run 'luutru import' first, or pass --content)")
     errors: list[LuutruError] = []
     records = []
-    for path in content.record_paths(config.content):
-        key = path.relative_to(config.content).as_posix()
-        shown = str(path)
-        if not content.inside(path, config.content):
-            errors.append(RecordError(shown, "is a link to a file outside the content folder; not read"))
-            continue
+    for key, path in record_files(config):
         try:
-            records.append((key, content.read_record(path, shown)))
+            records.append((key, read_inside(path, config)))
         except LuutruError as exc:
             errors.append(exc)
     try:
@@ -90,6 +78,332 @@ def gather(config: Config) -> tuple[list[tuple[str, Article]], Registry]:
     if errors:
         raise errors[0] if len(errors) == 1 else ManyErrors(errors)
     return records, registry
+
+
+def record_files(config: Config) -> list[tuple[str, Path]]:
+    return [(p.relative_to(config.content).as_posix(), p) for p in content.record_paths(config.content)]
+
+
+def read_inside(path: Path, config: Config) -> Article:
+    if not content.inside(path, config.content):
+        raise RecordError(path, "is a link to a file outside the content folder; not read")
+    return content.read_record(path)
+
+
+def parse_one(item: tuple[str, str, int, int]):
+    """One record file → what the cache keeps of it, or the error it raises."""
+    key, path, size, mtime = item
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return RecordError(path, f"cannot read: {exc.strerror or exc}")
+    try:
+        article = content.parse_record(data.decode("utf-8"), path)
+    except UnicodeDecodeError as exc:
+        return RecordError(path, f"not UTF-8 text (byte {exc.start})")
+    except LuutruError as exc:
+        return exc
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return key, size, mtime, digest, pickle.dumps(slim(article), 5), blocks_to_html(article.body)
+
+
+def slim(article: Article) -> Article:
+    """What stays in memory of a record: all but the body after its first paragraph.
+
+    Bodies are read back as HTML from the cache when their page is rendered,
+    so memory grows with the number of records, not with their text.
+    """
+    first = next((b for b in article.body if b.kind == "paragraph"), None)
+    return replace(article, body=(first,) if first else ())
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Changes whenever luutru's code or its rendering libraries change."""
+    import jinja2
+    import markdown
+
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.suffix in (".py", ".yaml") and path.is_file():
+            h.update(path.read_bytes())
+    h.update(f"{jinja2.__version__} {markdown.__version__}".encode())
+    return h.hexdigest()
+
+
+def file_stamps(folders: Iterable[Path]) -> list[tuple[str, int, int]]:
+    stamps = []
+    for folder in folders:
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                st = p.stat()
+                stamps.append((str(p), st.st_size, st.st_mtime_ns))
+    return stamps
+
+
+# --- the build ----------------------------------------------------------------
+
+
+class Builder:
+    """One site's build state. `luutru build` uses it once; `luutru serve` keeps it
+    between rebuilds, so an edit costs only what it changes."""
+
+    def __init__(self, config: Config, jobs: int | None = None):
+        self.config = config
+        self.jobs = jobs or os.cpu_count() or 1
+        self.cache = Cache(config.cache)
+        self.articles: dict[str, tuple[int, int, str, Article]] = {}  # key → (size, mtime, digest, slim article)
+        self.facts: dict | None = None
+
+    def close(self) -> None:
+        self.cache.close()
+
+    # records -----------------------------------------------------------------
+
+    def load_records(self, progress: Progress | None) -> list[tuple[str, Article]]:
+        config = self.config
+        if not config.content.is_dir():
+            raise LuutruError(config.content, "content folder not found (run 'luutru import' first, or pass --content)")
+        if not self.articles:
+            self.articles = {
+                k: (size, mtime, digest, blob) for k, (size, mtime, digest, blob) in self.cache.records().items()
+            }
+        errors: list[LuutruError] = []
+        todo, seen = [], set()
+        for key, path in record_files(config):
+            seen.add(key)
+            if not content.inside(path, config.content):
+                errors.append(RecordError(path, "is a link to a file outside the content folder; not read"))
+                continue
+            try:
+                st = path.stat()
+            except OSError as exc:
+                errors.append(RecordError(path, f"cannot read: {exc.strerror or exc}"))
+                continue
+            known = self.articles.get(key)
+            if known is None or known[:2] != (st.st_size, st.st_mtime_ns):
+                todo.append((key, str(path), st.st_size, st.st_mtime_ns))
+        gone = [k for k in self.articles if k not in seen]
+        rows = []
+        for result in self.map(parse_one, todo, progress):
+            if isinstance(result, LuutruError):
+                errors.append(result)
+            else:
+                rows.append(result)
+        if errors:
+            raise errors[0] if len(errors) == 1 else ManyErrors(errors)
+        for k in gone:
+            del self.articles[k]
+        for key, size, mtime, digest, blob, _ in rows:
+            self.articles[key] = (size, mtime, digest, blob)
+        if rows or gone:
+            # Kept even if the build fails later: these records are read correctly.
+            self.cache.put_records(rows)
+            self.cache.drop_records(gone)
+            self.cache.commit()
+        out = []
+        for key in sorted(self.articles):
+            size, mtime, digest, article = self.articles[key]
+            if isinstance(article, bytes):
+                article = pickle.loads(article)
+                self.articles[key] = (size, mtime, digest, article)
+            out.append((key, article))
+        return out
+
+    def map(self, func, items: list, progress: Progress | None = None):
+        """func over items, on every core when there are enough of them, in order."""
+        if len(items) < PARALLEL_FROM or self.jobs < 2:
+            return [func(i) for i in items]
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        results = []
+        with ctx.Pool(self.jobs) as pool:
+            for n, r in enumerate(pool.imap(func, items, chunksize=64), start=1):
+                results.append(r)
+                if progress and n % 1000 == 0:
+                    progress(n, len(items))
+        return results
+
+    # place facts ---------------------------------------------------------------
+
+    def place_facts(self):
+        """What the gazetteer says of a unit, remembered in the cache (loading it costs 0.5 s)."""
+        if self.facts is None:
+            self.facts = self.cache.facts()
+        facts = self.facts
+        gazetteer = []
+
+        def lookup(name, level, province, district):
+            key = repr((name, level, province, district))
+            if key not in facts:
+                if not gazetteer:
+                    from .gazetteer import Gazetteer
+
+                    gazetteer.append(Gazetteer.load())
+                facts[key] = unit_facts(gazetteer[0], name, level, province, district)
+                self.cache.put_facts({key: facts[key]})
+            return facts[key]
+
+        return lookup
+
+    # outputs -----------------------------------------------------------------
+
+    def inputs_digest(self, records, theme: list) -> str:
+        """Everything a page can depend on besides its own context."""
+        h = hashlib.blake2b(digest_size=16)
+        h.update(code_version().encode())
+        h.update(repr(self.config).encode())
+        registry = self.config.content / content.REGISTRY
+        h.update(registry.read_bytes() if registry.exists() else b"")
+        h.update(repr(theme).encode())
+        return h.hexdigest()
+
+    def build(self, progress: Progress | None = None) -> BuildResult:
+        config = self.config
+        records = self.load_records(progress)
+        registry = read_registry(config)
+        origins = origin_files(config, records)
+        bodies = {k: BodyRef(k, self.articles[k][2]) for k, _ in records}
+        site = build_site(config, records, registry, frozenset(origins), self.place_facts(), bodies)
+        env = make_environment(config, Bodies(config.cache))
+        theme = file_stamps(template_dirs(config.root))
+        base = self.inputs_digest(records, theme)
+        outputs = plan_outputs(config, site, origins, base)
+        digests = {o.path: o.digest for o in outputs}
+
+        out = config.output
+        check_replaceable(out)
+        previous = self.cache.pages() if self.output_intact() else {}
+        if previous == digests:
+            self.cache.commit()
+            return BuildResult(out, len(site.pages), len(site.entries), len(outputs), unchanged=True)
+        clean_leftovers(out)
+        staging = new_staging(out)
+        try:
+            reused = set()
+            for o in outputs:
+                if previous.get(o.path) == o.digest and link(out / o.path, staging / o.path):
+                    reused.add(o.path)
+            todo = [o for o in outputs if o.path not in reused]
+            self.write(env, todo, staging, progress)
+            swap_in(staging, out)
+        except BaseException:
+            discard(staging)
+            raise
+        self.cache.set_pages(digests)
+        self.cache.set("output", self.output_stamp())
+        self.cache.commit()
+        rendered = sum(1 for o in todo if o.page is not None)
+        return BuildResult(out, len(site.pages), len(site.entries), len(outputs), rendered=rendered)
+
+    def output_stamp(self) -> str:
+        st = (self.config.output / MARKER).stat()
+        return f"{self.config.output.resolve()}:{st.st_ino}:{st.st_mtime_ns}"
+
+    def output_intact(self) -> bool:
+        """The output folder is the one the cached page digests describe."""
+        try:
+            return self.cache.get("output") == self.output_stamp()
+        except OSError:
+            return False
+
+    def write(self, env, outputs: list[Output], staging: Path, progress: Progress | None) -> None:
+        pages = [o for o in outputs if o.page is not None]
+        for o in outputs:
+            if o.source is not None:
+                target = staging / o.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(o.source, target)
+        if len(pages) < PARALLEL_FROM or self.jobs < 2:
+            write_pages(env, pages, staging, progress)
+            return
+        # Workers are forked: they share the site model and the environment;
+        # the body reader opens its own connection to the cache in each.
+        import multiprocessing
+
+        global _WORK
+        _WORK = (env, [pages[i :: self.jobs] for i in range(self.jobs)], staging)
+        try:
+            with multiprocessing.get_context("fork").Pool(self.jobs) as pool:
+                for error in pool.imap_unordered(_write_chunk, range(self.jobs)):
+                    if error is not None:
+                        raise error
+        finally:
+            _WORK = None
+
+
+_WORK = None  # what forked render workers inherit: (environment, chunks of pages, staging folder)
+
+
+def _write_chunk(index: int) -> LuutruError | None:
+    env, chunks, staging = _WORK
+    try:
+        write_pages(env, chunks[index], staging)
+    except LuutruError as exc:
+        return exc
+    return None
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str
+    digest: str
+    page: Page | None = None
+    source: Path | None = None  # a file copied as it is
+
+
+def plan_outputs(config: Config, site: Site, origins: dict[str, Path], base: str) -> list[Output]:
+    """Every file of the site with the digest of all it is made from."""
+    outputs = []
+    for page in site.pages:
+        h = hashlib.blake2b(base.encode(), digest_size=16)
+        h.update(f"{page.template}\0{page.url}\0".encode())
+        h.update(pickle.dumps(page.context, 5))
+        outputs.append(Output(page.output, h.hexdigest(), page=page))
+    for e in site.entries:
+        origin = e.article.origin
+        if origin and origin.file in origins:
+            src = origins[origin.file]
+            st = src.stat()
+            outputs.append(Output(origin_url(e), f"{src}:{st.st_size}:{st.st_mtime_ns}", source=src))
+    for folder in static_dirs(config.root):
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                st = p.stat()
+                outputs.append(Output(f"static/{p.relative_to(folder).as_posix()}", f"{p}:{st.st_size}:{st.st_mtime_ns}", source=p))
+    # A site's own static file overrides the theme's of the same name.
+    last = {o.path: o for o in outputs}
+    return [o for o in outputs if last[o.path] is o]
+
+
+def link(old: Path, new: Path) -> bool:
+    """Put the previous build's file in the new site without copying its bytes."""
+    try:
+        new.parent.mkdir(parents=True, exist_ok=True)
+        os.link(old, new)
+        return True
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            shutil.copyfile(old, new)
+            return True
+        except OSError:
+            return False
+
+
+def write_pages(env, pages: list[Output], staging: Path, progress: Progress | None = None) -> None:
+    made: set[Path] = set()
+    for n, o in enumerate(pages, start=1):
+        data = render_page(env, o.page)
+        target = staging / o.path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
+        if progress and n % 1000 == 0:
+            progress(n, len(pages))
 
 
 def origin_files(config: Config, records: list[tuple[str, Article]]) -> dict[str, Path]:
@@ -105,42 +419,25 @@ def origin_files(config: Config, records: list[tuple[str, Article]]) -> dict[str
     return found
 
 
-def build(config: Config, progress: Progress | None = None) -> BuildResult:
-    records, registry = gather(config)
-    origins = origin_files(config, records)
-    site = build_site(config, records, registry, frozenset(origins), place_facts())
-    env = make_environment(config)
-    out = config.output
-    check_replaceable(out)
-    clean_leftovers(out)
-    staging = new_staging(out)
+def unit_facts(gazetteer, name, level, province, district):
+    """A unit's level and what it became in 2025, when the gazetteer knows it for sure."""
+    from .gazetteer import current_name
+
+    units = gazetteer.lookup(name, level, province)
+    if district:
+        units = tuple(u for u in units if u.district == district) or units
+    if len(units) != 1:
+        return None, None
+    unit = units[0]
+    now = current_name(unit)
+    if now and now.casefold() == f"{unit.level} {unit.name}".casefold():
+        now = None  # unchanged by the reform: nothing to say
+    return unit.level, now
+
+
+def build(config: Config, progress: Progress | None = None, jobs: int | None = None) -> BuildResult:
+    builder = Builder(config, jobs)
     try:
-        files = write_site(config, site, env, staging, origins, progress)
-        swap_in(staging, out)
-    except BaseException:
-        discard(staging)
-        raise
-    return BuildResult(out, len(site.pages), len(site.entries), files)
-
-
-def write_site(config: Config, site: Site, env, staging: Path, origins: dict[str, Path], progress: Progress | None) -> int:
-    total = len(site.pages)
-    made_dirs: set[Path] = set()
-    for n, page in enumerate(site.pages, start=1):
-        data = render_page(env, page)
-        target = staging / page.output
-        if target.parent not in made_dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(target.parent)
-        target.write_bytes(data)
-        if progress and n % 500 == 0:  # only long builds report
-            progress(n, total)
-    files = total
-    for e in site.entries:
-        if e.article.origin and e.article.origin.file in origins:
-            shutil.copyfile(origins[e.article.origin.file], staging / origin_url(e))
-            files += 1
-    for folder in static_dirs(config.root):
-        shutil.copytree(folder, staging / "static", dirs_exist_ok=True)
-        files += sum(1 for p in folder.rglob("*") if p.is_file())
-    return files
+        return builder.build(progress)
+    finally:
+        builder.close()

@@ -16,6 +16,10 @@ class LuutruError(Exception):
         self.line = line
         self.message = message
 
+    def __reduce__(self):
+        # Errors cross process boundaries when work runs on several cores.
+        return (self.__class__, (self.path, self.message, self.line))
+
     def __str__(self) -> str:
         where = self.path or "luutru"
         if self.line is not None:
@@ -46,6 +50,9 @@ class ManyErrors(LuutruError):
         self.errors = list(errors)
         first = self.errors[0]
         super().__init__(first.path, first.message, first.line)
+
+    def __reduce__(self):
+        return (self.__class__, (self.errors,))
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)

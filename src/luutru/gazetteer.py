@@ -23,10 +23,9 @@ from functools import cache, cached_property, lru_cache
 from types import MappingProxyType
 from typing import Literal
 
-from luutru.model import Locality
+from .model import Locality
 
 Tier = Literal["province", "district", "ward"]
-TIERS: tuple[Tier, ...] = ("province", "district", "ward")
 
 # Which tier a level word can name. "thành phố" is both a centrally-run city
 # (Hà Nội) and a provincial city (thành phố Vinh), so it opens two tiers.
@@ -295,7 +294,7 @@ def _sort_key(unit: Unit) -> tuple:
 class Gazetteer:
     """Indexes over a set of units; build with `load()` or `from_units()`."""
 
-    units: tuple[Unit, ...]
+    units: tuple[Unit, ...] = field(repr=False)
     _by_key: Mapping[str, tuple[Unit, ...]] = field(repr=False)
     _aliases: Mapping[str, tuple[Unit, ...]] = field(repr=False)
     _parent: Mapping[Unit, Unit] = field(repr=False)
@@ -350,7 +349,9 @@ class Gazetteer:
         for short, names in (aliases or {}).items():
             if short in provinces:
                 for name in names:
-                    alias_index.setdefault(fold(name), []).append(provinces[short])
+                    known = alias_index.setdefault(fold(name), [])
+                    if provinces[short] not in known:  # "TT Huế" and "TT-Huế" fold alike
+                        known.append(provinces[short])
 
         def freeze(index: Mapping[object, list[Unit]]) -> MappingProxyType:
             return MappingProxyType({k: tuple(sorted(v, key=_sort_key)) for k, v in index.items()})
@@ -385,10 +386,10 @@ class Gazetteer:
         (any spelling or alias) keeps only units inside that province.
         """
         prefix_level, bare = split_prefix(name)
-        level = level or prefix_level
-        found = self._match(bare, level)
+        found = self._match(bare, level or prefix_level)
         if not found and prefix_level is not None:
-            found = self._match(" ".join(name.split()), level)  # "Phường Đúc" is a name
+            # What looked like a prefix is part of the name: "Phường Đúc", "TT Huế".
+            found = self._match(" ".join(name.split()), level)
         if province is not None:
             within = self.province(province)
             if within is None:
@@ -406,7 +407,7 @@ class Gazetteer:
                 levels = [level] if level in ("phường", "quận") else []
             found = tuple(u for lv in levels for u in self._by_key.get(fold(f"{lv} {key}"), ()))
         else:
-            found = tuple(sorted(self._by_key.get(key, ()) + self._aliases.get(key, ()), key=_sort_key))
+            found = tuple(sorted(dict.fromkeys(self._by_key.get(key, ()) + self._aliases.get(key, ())), key=_sort_key))
             if not found:
                 found = self._by_loose.get(_loose(bare), ())
         return _by_level(found, level)
@@ -414,6 +415,10 @@ class Gazetteer:
     def units_for_key(self, key: str) -> tuple[Unit, ...]:
         """Units whose name folds to `key` (already a `fold` result); no aliases."""
         return self._by_key.get(key, ())
+
+    def provinces_for_alias(self, key: str) -> tuple[Unit, ...]:
+        """Provinces one of whose aliases folds to `key` ("tt huê1" for "TT-Huế")."""
+        return self._aliases.get(key, ())
 
     def province(self, name: str) -> Unit | None:
         """The province `name` means (short name, prefixed name or alias), if exactly one."""

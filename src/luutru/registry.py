@@ -74,6 +74,7 @@ PARTY_TYPES: Mapping[str, str] = MappingProxyType({
     "CT": "Chỉ thị",
     "NQ": "Nghị quyết",
     "QĐ": "Quy định",
+    "QĐi": "Quy định",
     "QyĐ": "Quy định",
     "KL": "Kết luận",
     "HD": "Hướng dẫn",
@@ -167,11 +168,20 @@ _STATE_ISSUERS: Mapping[str, str] = MappingProxyType({
 CENTRAL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "TP Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"})  # fmt: skip
 
 # Mixed-case codes, by their upper-case spelling.
-_MIXED = {"CTR": "CTr", "TTR": "TTr", "QYĐ": "QyĐ", "THU": "ThU", "TTG": "TTg"}
+_MIXED = {"CTR": "CTr", "TTR": "TTr", "QYĐ": "QyĐ", "QĐI": "QĐi", "THU": "ThU", "TTG": "TTg"}
 # Spellings without "Đ" that writers use for codes with it.
-_PLAIN_D = {"QD": "QĐ", "DA": "ĐA", "ND": "NĐ", "DU": "ĐU", "DUK": "ĐUK", "HDND": "HĐND"}
+_PLAIN_D = {"QD": "QĐ", "QDI": "QĐi", "DA": "ĐA", "ND": "NĐ", "DU": "ĐU", "DUK": "ĐUK", "HDND": "HĐND"}
+# Codes that name one kind of document: a regulation of the Central
+# Committee is "QĐi" ("08-QĐi/TW"), of others "QĐ"; "Quy định 08" may be either.
+_SAME_TYPES = {"QĐ": ("QĐ", "QĐi", "QyĐ"), "QĐi": ("QĐi", "QĐ", "QyĐ"), "QyĐ": ("QyĐ", "QĐ", "QĐi")}
 
 Level = Literal["central", "province", "district", "unit"]
+
+
+def same_types(code: str) -> tuple[str, ...]:
+    """The type codes that may name the same kind of document as `code`."""
+    code = _code(code)
+    return _SAME_TYPES.get(code, (code,))
 
 
 def _code(raw: str) -> str:
@@ -550,7 +560,8 @@ class Registry:
         """Known documents of this type and number ("CT", "05"), any issuer;
         for a citation that gives no issuer ("Chỉ thị 05")."""
         number = number.lstrip("0").zfill(2)
-        return self._numbers.get((_code(type_code), number), ())
+        found = (d for code in same_types(type_code) for d in self._numbers.get((code, number), ()))
+        return tuple(dict.fromkeys(found))
 
     def resolve(self, doc_id: str) -> Document:
         """The registry's document, or one described from the id alone."""

@@ -7,18 +7,16 @@ name and inherits the rest.
 
 from __future__ import annotations
 
-import posixpath
-from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup
 
 from . import i18n
-from .content import body_markdown
 from .errors import BuildError
-from .markup import to_html
-from .site import Page
+from .markup import blocks_to_html
+from .site import BodyRef, Page
 
 
 def theme_dir() -> Path:
@@ -45,29 +43,60 @@ def relative(target: str, page_url: str, pretty: bool) -> str:
 
     Links stay relative so the folder works at a domain root, under a
     sub-path and from file://, where a folder link must name index.html.
+    Every link climbs to the site's root and descends again: simple, and
+    the same target is written the same way on every page of a folder.
     """
     if "://" in target or target.startswith(("#", "mailto:")):
         return target
-    here = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    folder = target == "" or target.endswith("/")
-    if folder and not pretty:
-        target += "index.html"
-    rel = posixpath.relpath("/" + target, "/" + here)
-    if folder and pretty:
-        return "./" if rel == "." else rel + "/"
-    return rel
+    up = "../" * page_url.count("/")
+    if target == "" or target.endswith("/"):
+        if not pretty:
+            return up + target + "index.html"
+        return up + target or "./"
+    return up + target
 
 
-@lru_cache(maxsize=8192)
-def _body_html(blocks: tuple) -> str:
-    return to_html(body_markdown(blocks))
+class Links:
+    """The `url` filter: site-relative target → link from the page being rendered.
+
+    Set per page by `render_page`, so templates and their imported macros
+    need no page context (imports with context cannot be cached by Jinja).
+    """
+
+    def __init__(self, pretty: bool, base_url: str):
+        self.pretty = pretty
+        self.base_url = base_url
+        self.page_url = ""
+
+    def __call__(self, target: str) -> str:
+        if self.page_url == "404.html" and self.base_url:
+            # Hosts serve 404.html at any depth: only absolute links hold there.
+            return self.base_url + relative(target, "", self.pretty)
+        return relative(target, self.page_url, self.pretty)
 
 
-def make_environment(config) -> jinja2.Environment:
+class Environment(jinja2.Environment):
+    """Jinja with a quicker `a.title` on dicts, which is what every context holds.
+
+    Jinja tries the attribute first and the item second; for a dict that is an
+    AttributeError raised and caught on every lookup, a third of a page's time.
+    """
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+def make_environment(config, bodies: Callable[[BodyRef], str] | None = None) -> jinja2.Environment:
+    """`bodies` gives the HTML of a body the site model holds by reference."""
     dirs = template_dirs(config.root)
     if not dirs:
         raise BuildError(config.root / "templates", "no templates found (neither the site's nor the default theme)")
-    env = jinja2.Environment(
+    env = Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -76,10 +105,12 @@ def make_environment(config) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     lang = config.language
+    links = Links(config.pretty_urls, config.base_url)
+    env.luutru_links = links
 
-    @jinja2.pass_context
-    def url(ctx, target: str) -> str:
-        return relative(target, ctx["page_url"], config.pretty_urls)
+    @jinja2.pass_context  # only so that Jinja never folds `'x/' | url` into a constant
+    def url(_ctx, target: str) -> str:
+        return links(target)
 
     def absolute(target: str) -> str:
         return config.base_url + target if config.base_url else ""
@@ -89,7 +120,7 @@ def make_environment(config) -> jinja2.Environment:
         absolute=absolute,
         date=lambda v, weekday=True: i18n.format_date(v, lang, weekday),
         isodate=lambda v: v.isoformat() if v is not None else "",
-        body=lambda blocks: Markup(_body_html(tuple(blocks))),
+        body=lambda body: Markup(bodies(body) if isinstance(body, BodyRef) else blocks_to_html(body)),
         count=lambda n: i18n.strings(lang)["article_count"].format(n=f"{n:,}".replace(",", ".") if lang == "vi" else f"{n:,}"),
     )
     env.globals.update(t=i18n.strings(lang), site=config_view(config))
@@ -109,6 +140,7 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
     """One page → bytes. Template problems become BuildError naming the template and line."""
     try:
         template = env.get_template(page.template)
+        env.luutru_links.page_url = page.url
         html = template.render(page.context, page_url=page.url)
     except jinja2.TemplateSyntaxError as exc:
         raise BuildError(exc.filename or exc.name or page.template, f"template error: {exc.message}", exc.lineno) from None

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Mapping
 
 from slugify import slugify
 
@@ -35,9 +37,26 @@ PAGE_DIR = "trang"
 TERM = re.compile(r"\s*\((?:khóa|nhiệm kỳ)[^)]*\)$")
 
 
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
 def slug(text: str, max_length: int = 0, fallback: str = "x") -> str:
-    """ASCII slug ('Đ' → 'd'), never empty."""
-    s = slugify(text.replace("Đ", "D").replace("đ", "d"), max_length=max_length, word_boundary=True)
+    """ASCII slug ('Đ' → 'd'), never empty.
+
+    Vietnamese needs only its marks removed, which is fast; other scripts
+    go through python-slugify's transliteration.
+    """
+    plain = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    if plain.isascii():
+        s = _NON_ALNUM.sub("-", plain.lower()).strip("-")
+        if max_length and len(s) > max_length:
+            cut = s[: max_length + 1]
+            s = cut.rsplit("-", 1)[0] if "-" in cut and cut[-1] != "-" else cut.rstrip("-")
+            s = s[:max_length].strip("-")
+    else:
+        s = slugify(plain, max_length=max_length, word_boundary=True)
     return s or fallback
 
 
@@ -64,6 +83,14 @@ def timestamp(article: Article) -> float | None:
     if not isinstance(d, dt.datetime):
         d = dt.datetime(d.year, d.month, d.day, tzinfo=VIETNAM)
     return d.timestamp()
+
+
+@dataclass(frozen=True)
+class BodyRef:
+    """An article's body, by record: its HTML is fetched when its page is rendered."""
+
+    key: str
+    digest: str  # of the record file, so a page's digest changes with its body
 
 
 @dataclass(frozen=True)
@@ -139,6 +166,20 @@ def locality_path(loc: Locality) -> tuple[tuple[str, str], ...]:
     return tuple(chain)
 
 
+def page_window(current: int, count: int, around: int = 2) -> list[int]:
+    """Page numbers to link: first, last and a few around the current one; 0 marks a gap.
+
+    A fixed number of links per page, so pagination stays linear in pages.
+    """
+    shown = sorted({1, count, *range(max(1, current - around), min(count, current + around) + 1)})
+    out: list[int] = []
+    for n in shown:
+        if out and n - out[-1] > 1:
+            out.append(0)
+        out.append(n)
+    return out
+
+
 def origin_url(e: Entry) -> str:
     return e.url + "nguon.txt"
 
@@ -153,8 +194,9 @@ def document_url(doc_id: str) -> str:
 class _Builder:
     """Collects pages; one method per kind of page."""
 
-    def __init__(self, config, entries, registry: Registry, origins: frozenset[str], places: PlaceFacts | None):
+    def __init__(self, config, entries, registry: Registry, origins: frozenset[str], places: PlaceFacts | None, bodies):
         self.config = config
+        self.bodies = bodies
         self.places = places
         self.origins = origins
         self.entries = entries
@@ -162,7 +204,9 @@ class _Builder:
         self.t = i18n.strings(config.language)
         self.pages: list[Page] = []
         self.summaries = {e.key: self.summary(e) for e in entries}
-        self.docs = {d: self.document(d) for e in entries for d in e.article.documents}
+        ids = sorted({d for e in entries for d in e.article.documents})
+        self.resolved = {d: registry.resolve(d) for d in ids}
+        self.docs = {d: self.document(d) for d in ids}
 
     def add(self, url: str, template: str, records: Iterable[str], **context):
         self.pages.append(Page(url, template, context, frozenset(records)))
@@ -183,7 +227,7 @@ class _Builder:
         }
 
     def document(self, doc_id: str) -> dict:
-        doc: Document = self.registry.resolve(doc_id)
+        doc: Document = self.resolved[doc_id]
         return {
             "id": doc.id,
             "url": document_url(doc.id),
@@ -204,6 +248,9 @@ class _Builder:
             "url": e.url,
             "title": a.title,
             "published": a.published,
+            # Formatted once here: an article is listed on several pages.
+            "published_text": i18n.format_date(a.published, self.config.language),
+            "published_iso": a.published.isoformat() if a.published else None,
             "locality": self.locality_view(a.locality),
             "documents": list(a.documents),
             "source": a.source,
@@ -222,7 +269,9 @@ class _Builder:
                 "total": len(entries),
                 "previous": urls[n - 2] if n > 1 else None,
                 "next": urls[n] if n < len(chunks) else None,
-                "pages": [{"number": i + 1, "url": u} for i, u in enumerate(urls)],
+                "pages": [
+                    {"number": i, "url": urls[i - 1] if i else None} for i in page_window(n, len(urls))
+                ],
             }
             self.add(
                 urls[n - 1],
@@ -250,7 +299,7 @@ class _Builder:
                     "views": a.views,
                     "places": list(a.places),
                     "documents": [self.docs[d] for d in a.documents],
-                    "body": a.body,
+                    "body": self.bodies[e.key] if self.bodies is not None else a.body,
                     "origin": a.origin,
                     "origin_url": origin_url(e) if a.origin and a.origin.file in self.origins else None,
                     "has_time": a.has_time,
@@ -364,7 +413,7 @@ class _Builder:
                 cited[d].append(e)
         # By type (chỉ thị first), then issuer (central first), as the registry orders them.
         grouped: list[dict] = []
-        for doc_id in sorted(cited, key=lambda d: self.registry.sort_key(self.registry.resolve(d))):
+        for doc_id in sorted(cited, key=lambda d: self.registry.sort_key(self.resolved[d])):
             doc = {**self.docs[doc_id], "count": len(cited[doc_id])}
             # One heading per issuer, whatever term it is cited with.
             type_, issuer = doc["type"] or "", TERM.sub("", doc["issuer"] or "")
@@ -408,14 +457,16 @@ def build_site(
     registry: Registry,
     origins: frozenset[str] = frozenset(),
     places: PlaceFacts | None = None,
+    bodies: Mapping[str, BodyRef] | None = None,
 ) -> Site:
     """Records → every page of the site. Raises BuildError on URL conflicts.
 
     `origins` are the raw files at hand, published beside their articles;
-    `places` tells what the gazetteer knows of a unit.
+    `places` tells what the gazetteer knows of a unit; `bodies`, when given,
+    stand in for the records' bodies (which then need not be in memory).
     """
     entries = place_entries(records)
-    b = _Builder(config, entries, registry, origins, places)
+    b = _Builder(config, entries, registry, origins, places, bodies)
     b.articles()
     years = b.dates()
     tree = b.localities()

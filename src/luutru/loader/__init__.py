@@ -17,11 +17,12 @@ from the `Registry`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 
 from ..errors import InputError
-from ..model import FLAGS, Article, Origin
+from ..model import FLAGS, Article, Block, Origin
 from ..registry import Registry
 from . import body as body_
 from .byline import find_byline, parse_byline
@@ -70,7 +71,9 @@ def load_article(
     byline = found.byline
     if byline is None and head.byline is not None:
         byline = parse_byline(head.byline, rules)
-    blocks = body_.classify(found.units, rules)
+    if source is None and byline is not None:
+        source = byline.source
+    blocks = _lead_once(body_.classify(found.units, rules))
     if not blocks and head.title is None:
         raise InputError(origin_file, "no article text found (only page furniture)")
 
@@ -88,12 +91,15 @@ def load_article(
 
     lead = paragraphs[0] if paragraphs else ""
     all_text = "\n\n".join(b.text for b in blocks)
-    hint = rules.province_for(source) or _site_hint(text, rules)
+    hint = rules.province_for(source) or rules.province_for_site(text)
     locality, places, place_flags = find_locality(title, lead, all_text, province_hint=hint)
     flags.extend(place_flags)
 
     documents = find_documents(
-        [title, *(b.text for b in blocks)], locality=locality, registry=registry
+        [title, *(b.text for b in blocks)],
+        locality=locality,
+        registry=registry,
+        published=_date_of(published),
     )
     if not documents:
         flags.append("no-documents")
@@ -120,6 +126,19 @@ def load_article(
     )
 
 
+def _date_of(value: dt.datetime | dt.date | None) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _lead_once(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The body without a copy of its lead: pages that show the lead (sapo)
+    above the text often repeat it as the text's first paragraph."""
+    if len(blocks) < 2:
+        return blocks
+    lead = blocks[0]
+    return (lead, *(b for i, b in enumerate(blocks[1:], 1) if not (i <= 2 and b == lead)))
+
+
 def _title_from_lead(texts: list[str]) -> str:
     """The lead's first sentence stands in for a missing title."""
     if not texts:
@@ -131,15 +150,6 @@ def _title_from_lead(texts: list[str]) -> str:
         cut = sentence[:_TITLE_FALLBACK_MAX].rsplit(" ", 1)[0]
         sentence = f"{cut} …"
     return sentence.rstrip(".")
-
-
-def _site_hint(text: str, rules: Rules) -> str | None:
-    """A province hint from a known site named in the page ("hanoi.gov.vn")."""
-    low = text.lower()
-    for site, province in rules.sources:
-        if "." in site and site.lower() in low:
-            return province
-    return None
 
 
 def _ordered(flags: list[str]) -> tuple[str, ...]:

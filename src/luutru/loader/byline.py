@@ -17,8 +17,25 @@ from .rules import Rules, fold
 
 @dataclass(frozen=True)
 class Byline:
-    author: str
+    """Who signed: a person (`author`, with the `unit` they write for), or
+    an agency or newspaper (`source`), or both ("Hồng Nhung (TTXVN)")."""
+
+    author: str | None
     unit: str | None = None
+    source: str | None = None
+
+
+# An agency's or a newspaper's abbreviation: "TTXVN", "QĐND", "BQN", "TTXVN/VNA".
+_AGENCY = re.compile(r"^[A-ZĐ][A-ZĐ0-9]{1,7}(?:/[A-ZĐ][A-ZĐ0-9]{1,7})?$")
+
+
+def _is_agency(text: str, rules: Rules) -> bool:
+    return text in rules.source_tags or (_AGENCY.match(text) is not None and fold(text) not in _roles(rules))
+
+
+@functools.cache
+def _roles(rules: Rules) -> frozenset[str]:
+    return frozenset(fold(r) for r in (*rules.byline_roles, *rules.not_authors))
 
 
 # Words that begin page lines but never a person's name; a pen name is any
@@ -72,12 +89,17 @@ def is_labelled_byline(line: str, rules: Rules) -> bool:
     return m is not None and parse_byline(line, rules) is not None
 
 
+# A photo credit after the writer: "Ngọc Mai - Ảnh: Đức Anh", "Bài: X; ảnh: Y".
+_PHOTO_CREDIT = re.compile(r"\s*(?:[-–;,]\s*|\s)\(?ảnh\s*:.*$", re.IGNORECASE)
+
+
 def parse_byline(text: str, rules: Rules) -> Byline | None:
     """Read one line as a byline, or None if it is not one."""
     label = _label_re(rules.byline_labels)
     labelled = label.match(text) if label is not None else None
     if labelled is not None:
         text = labelled["rest"].strip()
+    text = _PHOTO_CREDIT.sub("", text) if labelled is not None else text
     unit = None
     m = _ROLE.match(text)
     if m is not None:
@@ -88,16 +110,32 @@ def parse_byline(text: str, rules: Rules) -> Byline | None:
     else:
         parts = _UNIT_SPLIT.split(text, maxsplit=1)
         if len(parts) == 2 and parts[1][:1].isupper() and len(parts[1]) <= _MAX_UNIT:
-            if is_name(parts[1]) and not parts[1].isupper():
-                pass  # two authors ("Thu Hà - Minh Anh"): the line is the byline
+            if is_name(parts[1]) and (not parts[1].isupper() or parts[0].isupper()):
+                pass  # two authors ("Thu Hà - Minh Anh", "THU HÀ - MINH ANH"): the line is the byline
             else:
                 text, unit = parts[0].strip(), parts[1].strip()
     if len(text) > _MAX_NAME * 2:
         return None
+    source = None
+    if unit is not None and _is_agency(unit, rules):
+        source, unit = unit, None  # "Hồng Nhung (TTXVN)": the agency is the source
+    if fold(text) in _roles(rules):
+        return None  # "Super User", "BBT": the system or the editors, no author
     # A label with its colon vouches for what follows; without the colon
     # ("Viết bởi Thu Hà") what follows must look like a name.
     if is_name(text) or _co_authors(text) or (labelled is not None and labelled["colon"] and text):
-        return Byline(text, unit)
+        return Byline(text, unit, source)
+    return None
+
+
+def _signature(text: str, rules: Rules) -> Byline | None:
+    """A closing line that signs without naming a person: an agency's
+    abbreviation ("TTXVN") gives the source; "BBT", "PV", "Ban Tuyên giáo"
+    give nothing. None when the line is neither."""
+    if _is_agency(text, rules):
+        return Byline(None, None, text)
+    if fold(text) in _roles(rules):
+        return Byline(None)
     return None
 
 
@@ -123,7 +161,7 @@ def find_byline(units: list[str], rules: Rules) -> Found:
     """
     for i in range(len(units) - 1, max(-1, len(units) - 1 - _TAIL), -1):
         text = units[i]
-        found = parse_byline(text, rules)
+        found = parse_byline(text, rules) or _signature(text, rules)
         if found is not None:
             return Found(found, units[:i], units[i + 1 :])
         if len(text) > _PARAGRAPH or (_SENTENCE_END.search(text) and len(text) > 80):

@@ -31,7 +31,9 @@ _DMY = re.compile(
 )
 _ISO = re.compile(
     r"(?<![\d/.])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)"
-    r"(?:[T ](?P<H>\d\d):(?P<M>\d\d)(?::(?P<S>\d\d)(?:\.\d+)?)?(?P<z>Z|[+-]\d\d:?\d\d)?)?(?!\d)"
+    # (a 12-hour clock after an ISO date is read by _TIME: "2021-05-11 9:41 CH")
+    r"(?:[T ](?P<H>\d\d):(?P<M>\d\d)(?::(?P<S>\d\d)(?:\.\d+)?)?(?P<z>Z|[+-]\d\d:?\d\d)?"
+    r"(?![:\d])(?!\s*(?:SA|CH|AM|PM|A\.M|P\.M)(?![^\W\d_])))?(?!\d)"
 )
 _WORDS = re.compile(
     r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*|\s+)(?P<y>(?:19|20)\d\d)(?!\d)",
@@ -39,7 +41,7 @@ _WORDS = re.compile(
 )
 _TIME = re.compile(
     r"(?<![\d:/.])(?P<h>[01]?\d|2[0-3])\s*(?::|h|giờ|g)\s*(?P<mi>[0-5]\d)"
-    r"(?:\s*(?::|phút)\s*(?P<s>[0-5]\d))?(?:\s*phút)?(?![\d/])"
+    r"(?:\s*:\s*(?P<s>[0-5]\d))?(?:\s*phút)?(?![\d/])"
     rf"(?:\s*(?P<ap>SA|CH|AM|PM|A\.M\.|P\.M\.){_NOT_LETTER})?",
     re.IGNORECASE,
 )
@@ -47,7 +49,10 @@ _OFFSET = re.compile(
     r"\(?\s*(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d\d))?\s*\)?", re.IGNORECASE
 )
 _WEEKDAY = re.compile(
-    rf"(?:thứ\s*(?:[2-7]|hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s*nhật){_NOT_LETTER}", re.IGNORECASE
+    # (a weekday may be glued to a section before it: "Đoàn thểThứ 3"; the
+    # short forms "T6", "CN" only stand alone)
+    rf"(?:thứ\s*(?:[2-7]|hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s*nhật|{_NO_LETTER_BEFORE}(?:t[2-7]|cn)){_NOT_LETTER}",
+    re.IGNORECASE,
 )
 # Words that may sit between the parts of a date line: "ngày 11/05/2021 lúc 09:41".
 _FILLER = re.compile(rf"{_NO_LETTER_BEFORE}(?:ngày|lúc|vào|giờ){_NOT_LETTER}", re.IGNORECASE)
@@ -83,11 +88,20 @@ class HeaderDate:
     `kind` "parens" is a title carrying its date ("Title (09:41 11/05/2021)"),
     and `before` is then the title; "line" is a line of its own, and
     `before` is a section glued in front of it ("Hoạt động Đảng - Đoàn thểThứ 3, …").
+    `rank` says how sure the line is to give the publication date: 2 with a
+    publication label ("Ngày đăng"), 1 with an update label ("Cập nhật"),
+    0 without a label, -1 with a label of a date that is never the
+    article's ("Hôm nay", "Ngày in").
     """
 
     value: dt.datetime | dt.date
     kind: Literal["parens", "line"]
     before: str | None
+    rank: int = 0
+
+    @property
+    def ignored(self) -> bool:
+        return self.rank < 0
 
 
 @dataclass(frozen=True)
@@ -225,6 +239,13 @@ def _leftover(text: str, spans: list[_Span]) -> str:
     return _SEPARATORS.sub("", rest)
 
 
+# Fields of a meta line shown with the date: "Bởi: admin", "Chuyên mục: Tin tức".
+_META_FIELD = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3}\s*:\s*\S.{0,60}$")
+_META_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_LABEL_RANKS = ((-1, "ignore_date_labels"), (2, "date_labels"), (1, "update_labels"))
+
+
+@functools.lru_cache(maxsize=4096)
 def header_date(line: str, rules: Rules) -> HeaderDate | None:
     """Read `line` as a header date line, or None if it is something else.
 
@@ -232,7 +253,10 @@ def header_date(line: str, rules: Rules) -> HeaderDate | None:
     ("Ngày đăng", "Cập nhật") and separators; a short section may be glued
     in front when a label or weekday marks where the date starts. A title
     that merely mentions a date ("Kỷ niệm ngày 19/5/2021") is not a date
-    line; a title ending in its time and date in parentheses is.
+    line; a title ending in its time and date in parentheses is. A meta
+    line ("Đăng ngày: 05/08/2021 | Bởi: admin | Chuyên mục: Tin tức") is
+    read from its date field. (Cached: the header reader asks about one
+    line several times.)
     """
     m = _PARENS.match(line)
     if m is not None:
@@ -243,23 +267,46 @@ def header_date(line: str, rules: Rules) -> HeaderDate | None:
         if found is not None and (found[0].time or found[1]) and not _leftover(inner, found[2]):
             date, time, _, tz = found
             return HeaderDate(_value(date, time, tz), "parens", m["before"].strip())
+    whole = _date_line(line, rules)
+    if whole is not None or len(line) > 160:
+        return whole
+    fields = _META_SEPARATOR.split(line)
+    if len(fields) < 2:
+        return None
+    found_fields = [_date_line(f, rules) for f in fields]
+    dated = [f for f in found_fields if f is not None]
+    if len(dated) != 1 or dated[0].before is not None:
+        return None
+    others = [f for f, d in zip(fields, found_fields) if d is None]
+    if all(_META_FIELD.match(f) for f in others):
+        return dated[0]
+    return None
+
+
+def _date_line(line: str, rules: Rules) -> HeaderDate | None:
     found = _date_and_time(line)
     if found is None:
         return None
     date, time, spans, tz = found
     marks: list[_Span] = []
-    label_re = _label_re(rules.date_labels)
-    if label_re is not None and (lm := label_re.search(line)):
-        marks.append(_Span(lm.start(), lm.end()))
+    rank = 0
+    for label_rank, key in _LABEL_RANKS:
+        label_re = _label_re(getattr(rules, key))
+        if label_re is not None and (lm := label_re.search(line)):
+            marks.append(_Span(lm.start(), lm.end()))
+            rank = label_rank
+            break
     if wm := _WEEKDAY.search(line):
         marks.append(_Span(wm.start(), wm.end()))
     start = min(s.start for s in spans + marks)
     before = line[:start].strip(" |,-–—:·•")
     if _leftover(line[start:], [_Span(s.start - start, s.end - start) for s in spans + marks]):
         return None
+    if before and not _FILLER.sub("", before).strip(" |,-–—:·•"):
+        before = ""  # "Ngày 05/11/2013": a filler word, no section
     if before and (not marks or len(before) > _MAX_PREFIX):
         return None
-    return HeaderDate(_value(date, time, tz), "line", before or None)
+    return HeaderDate(_value(date, time, tz), "line", before or None, rank)
 
 
 def event_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date | None:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from ..errors import InputError
+from . import legacy
 
 # File signatures of things that are not text, for a helpful message.
 _MAGIC = (
@@ -68,9 +69,13 @@ def decode(data: bytes, origin: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """NFC, "\\n" line ends, plain spaces, no control or zero-width characters."""
+    """NFC, "\\n" line ends, plain spaces, no control or zero-width
+    characters, legacy-font text converted."""
     text = _NEWLINES.sub("\n", text)
     text = _LINE_SEPARATORS.sub("\n", text)
+    # Legacy fonts first: TCVN3 writes "ư" as the soft hyphen, which the
+    # cleaning below would delete.
+    text = legacy.repair(unicodedata.normalize("NFC", text))
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROLS.sub("", text)
@@ -78,16 +83,6 @@ def normalise(text: str) -> str:
     # marks, which NFC composes into the precomposed letters the rest of
     # luutru (and every reader's search) expects.
     text = unicodedata.normalize("NFC", text)
-    return repair_legacy(text)
-
-
-def repair_legacy(text: str) -> str:
-    """Hook for legacy Vietnamese 8-bit fonts (TCVN3/ABC, VNI).
-
-    Text typed with those fonts decodes as valid but wrong characters
-    ("Chñ thÞ" for "Chỉ thị"). Detecting and mapping them back is a later
-    step; until then the text is returned unchanged.
-    """
     return text
 
 
@@ -112,7 +107,7 @@ def _decode_bytes(data: bytes, origin: str) -> str:
     good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
     if good >= 20 * bad:
         return text
-    return _cp1258(data)
+    return _eight_bit(data)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -140,7 +135,12 @@ def _strict(data: bytes, encoding: str, origin: str) -> str:
         ) from None
 
 
-def _cp1258(data: bytes) -> str:
-    # A few byte values are undefined in cp1258; a copy that contains them is
-    # damaged there, and a replacement character shows the reader where.
-    return data.decode("cp1258", errors="replace")
+def _eight_bit(data: bytes) -> str:
+    """A file in a Vietnamese 8-bit encoding: Windows-1258, or the bytes of
+    a legacy font (TCVN3, VNI). Each reading is tried, and the one whose
+    words are Vietnamese wins; cp1258 when none does better."""
+    # A few byte values are undefined in cp1258; a copy that contains them
+    # is damaged there, and a replacement character shows the reader where.
+    cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    fonts = legacy.repair(legacy.decode_ansi(data))
+    return fonts if legacy.score(fonts) > legacy.score(cp1258) else cp1258

@@ -25,6 +25,7 @@ the same offsets as the original; names are cut from the original.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,7 +38,9 @@ from ..registry import (
     Registry,
     find_ids,
     issuer_level,
+    parse_id,
     plenum_name,
+    same_types,
 )
 from .rules import fold
 
@@ -62,17 +65,20 @@ _PLENUM_LONG = re.compile(
 )
 # The term(s) after a plenum: "khóa XII", "(XII)", "(khóa XI, khóa XII)", "khóa XI và XII".
 _TERMS = re.compile(
-    r"\s*[,(]?\s*\(?\s*(?P<terms>(?:khóa\s*)?[ivxl]+(?:\s*(?:,|và|&|;|-)\s*(?:khóa\s*)?[ivxl]+)*)"
+    r"\s*[,(]?\s*\(?\s*(?P<terms>(?:khóa\s*)?(?:[ivxl]+|(?<=khóa )\d{1,2})"
+    r"(?:\s*(?:,|và|&|;|-)\s*(?:khóa\s*)?(?:[ivxl]+|(?<=khóa )\d{1,2}))*)"
     rf"{_END}"
 )
-_ROMAN_TOKEN = re.compile(r"[ivxl]+")
+# A term is a Roman numeral, or a number after "khóa" ("Hội nghị Trung ương
+# 4 (khóa 12)").
+_ROMAN_TOKEN = re.compile(r"[ivxl]+|\d{1,2}")
 
 # "Chỉ thị (số) 05" and "CT 05", with no issuer after the number. What may
 # precede them is checked in code (`_starts_word`): a pattern that begins
 # with its words lets the engine skip ahead, a look-behind does not.
 _TYPE_WORD = "|".join(sorted((w for w, c in TYPE_WORDS.items() if c in PARTY_TYPES and w != "quyết định"), key=len, reverse=True))  # fmt: skip
 _NOT_A_COUNT = (
-    r"(?!\s+(?:năm|tháng|ngày|tuần|giờ|phút|lần|người|đồng|triệu|tỷ|nghìn|ngàn|điểm|nội dung|"
+    r"(?!\s+(?:năm|tháng|ngày(?!\s+\d{1,2}\s*[/.-]\s*\d)|tuần|giờ|phút|lần|người|đồng|triệu|tỷ|nghìn|ngàn|điểm|nội dung|"
     r"nhiệm vụ|mục|điều|khoản|chương|tập thể|cá nhân|đơn vị|chi bộ|đảng viên)(?![^\W\d_]))"
 )
 _PARTIAL = re.compile(
@@ -122,6 +128,51 @@ class _Mention:
     doc: str | None  # canonical id, when known
     type: str | None = None  # for a citation still to be completed
     number: str | None = None
+    date: dt.date | None = None  # the date it gives: "Chỉ thị số 05 ngày 15/5/2016"
+    plenum: int | None = None  # a plenum resolution whose term is not written: "NQ TW4"
+
+
+# The date written after a citation: "… số 05 ngày 15/5/2016", "…, ngày 15-5-2016".
+_DATE_AFTER = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)")
+# The first day of each Party Congress's term, for "NQ TW4" written without
+# its term: the term in force when the article was written.
+_TERM_STARTS = (
+    ("IX", dt.date(2001, 4, 22)),
+    ("X", dt.date(2006, 4, 25)),
+    ("XI", dt.date(2011, 1, 19)),
+    ("XII", dt.date(2016, 1, 28)),
+    ("XIII", dt.date(2021, 2, 1)),
+    ("XIV", dt.date(2026, 1, 23)),
+)
+# An organ named before a citation, in the same sentence: "Đảng ủy phường
+# Ninh Hiệp đã ban hành Quy chế số 03-QC/ĐU".
+_ISSUER_BEFORE = re.compile(
+    r"(?P<org>tỉnh ủy|thành ủy|quận ủy|huyện ủy|thị ủy|đảng ủy khối|đảng ủy|ủy ban nhân dân|ubnd)"
+    r"(?![^\W\d_])(?=[^.;!?]*$)"
+)
+_LOOK_BACK = 120
+
+
+def _date_after(folded: str, end: int) -> dt.date | None:
+    m = _DATE_AFTER.match(folded, end)
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        return None
+
+
+def _issuer_before(text: str, folded: str, start: int) -> tuple[str, str | None] | None:
+    """The organ named last before a citation at `start`, in its sentence."""
+    window_start = max(0, start - _LOOK_BACK)
+    found = None
+    for m in _ISSUER_BEFORE.finditer(folded, window_start, start):
+        found = m
+    if found is None:
+        return None
+    org = found["org"]
+    return org, _place_after(text[:start], found.end())
 
 
 def _central_organ(org: str) -> bool:
@@ -198,7 +249,9 @@ def _terms(folded: str, end: int) -> list[str]:
         return []
     found = []
     for token in _ROMAN_TOKEN.findall(m["terms"]):
-        value = _roman(token)
+        value = int(token) if token.isdigit() else _roman(token)
+        if token.isdigit() and value is not None and 1 <= value <= 20:
+            token = _to_roman(value)
         if value is not None and 1 <= value <= 20:
             found.append(token.upper())
     return found
@@ -245,6 +298,8 @@ def _scan(text: str, base: int, locality: Locality | None) -> list[_Mention]:
 
     for start, end, doc in find_ids(text):
         named = _issuer_after(text, folded, end)
+        if named is None and doc.level != "central":
+            named = _issuer_before(text, folded, start)
         mentions.append(_Mention(base + start, str(_qualify(doc, named, locality))))
         taken.append((start, end))
 
@@ -255,8 +310,11 @@ def _scan(text: str, base: int, locality: Locality | None) -> list[_Mention]:
             number = _plenum_number(m["n"])
             if number is None:
                 continue
-            for term in _terms(folded, m.end()):
+            terms = _terms(folded, m.end())
+            for term in terms:
                 mentions.append(_Mention(base + m.start(), plenum_name(number, term)))
+            if not terms:  # "NQ TW4": the term comes from the rest of the article
+                mentions.append(_Mention(base + m.start(), None, plenum=number))
             taken.append((m.start(), m.end()))
 
     for pattern, kind in ((_PARTIAL, "word"), (_ABBREVIATION, "abbr")):
@@ -276,7 +334,8 @@ def _scan(text: str, base: int, locality: Locality | None) -> list[_Mention]:
                 continue
             named = _issuer_after(text, folded, m.end())
             doc = _from_issuer(number, type_code, named, locality)
-            mentions.append(_Mention(base + m.start(), doc, type_code, number))
+            date = _date_after(folded, m.end())
+            mentions.append(_Mention(base + m.start(), doc, type_code, number, date))
             taken.append((m.start(), m.end()))
     return mentions
 
@@ -296,17 +355,43 @@ def _from_issuer(
     return str(doc.qualified(named[1] or _locality_place(issuer_level(code), locality)))
 
 
-def _complete(mention: _Mention, known: list[str], registry: Registry) -> str | None:
-    """A citation without issuer → the document it most likely means."""
-    prefix = f"{mention.number}-{mention.type}/"
+def _complete(mention: _Mention, known: list[str], registry: Registry, published: dt.date | None) -> str | None:
+    """A citation without issuer (or a plenum without term) → the document
+    it most likely means, or None rather than a guess."""
+    if mention.plenum is not None:
+        return _plenum_term(mention.plenum, known, registry, published)
+    kinds = same_types(mention.type or "")
+    for doc in known:
+        parsed = parse_id(doc)
+        if parsed is not None and parsed.type in kinds and parsed.number == mention.number:
+            return doc
+    candidates = registry.candidates(mention.type or "", mention.number or "")
+    if mention.date is not None and len(candidates) > 1:
+        candidates = tuple(d for d in candidates if d.date == mention.date) or candidates
+    if len(candidates) == 1:
+        return candidates[0].id
+    central = [d for d in candidates if (p := parse_id(d.id)) is None or p.level == "central"]
+    return central[0].id if len(central) == 1 else None
+
+
+def _plenum_term(number: int, known: list[str], registry: Registry, published: dt.date | None) -> str | None:
+    """ "NQ TW4" without a term: the term the article gives that plenum
+    elsewhere (the first one), else the term in force on its date when the
+    registry knows that resolution."""
+    prefix = plenum_name(number, "I").rsplit(" ", 1)[0] + " "
     for doc in known:
         if doc.startswith(prefix):
             return doc
-    candidates = registry.candidates(mention.type or "", mention.number or "")
-    if len(candidates) == 1:
-        return candidates[0].id
-    central = [d for d in candidates if d.id.startswith(prefix + "TW") or "/" not in d.id]
-    return central[0].id if len(central) == 1 else None
+    if published is None:
+        return None
+    term = None
+    for name, start in _TERM_STARTS:
+        if published >= start:
+            term = name
+    if term is None:
+        return None
+    entry = registry.lookup(plenum_name(number, term))
+    return entry.id if entry is not None else None
 
 
 def find_documents(
@@ -314,18 +399,26 @@ def find_documents(
     *,
     locality: Locality | None = None,
     registry: Registry | None = None,
+    published: dt.date | None = None,
 ) -> tuple[str, ...]:
     """Canonical ids of the documents cited in `texts` (title, paragraphs,
-    captions), once each, in order of first citation."""
+    captions), once each, in order of first citation. `published` (the
+    article's date) settles a plenum resolution cited without its term."""
     registry = registry if registry is not None else Registry.empty()
     # One pass over all texts; NUL between them stops every pattern, so no
     # citation is read across the end of a paragraph.
     mentions = _scan("\x00".join(texts), 0, locality)
     mentions.sort(key=lambda m: m.pos)
-    known = [m.doc for m in mentions if m.doc is not None]
+    # Ids as the registry names them: "Nghị quyết 04-NQ/TW" is then known as
+    # the plenum resolution it is, for "NQ TW4" elsewhere in the text.
+    known = []
+    for m in mentions:
+        if m.doc is not None:
+            entry = registry.lookup(m.doc)
+            known.append(entry.id if entry is not None else m.doc)
     cited: dict[str, None] = {}  # ordered set
     for mention in mentions:
-        doc_id = mention.doc or _complete(mention, known, registry)
+        doc_id = mention.doc or _complete(mention, known, registry, published)
         if doc_id is not None:
             cited[doc_id] = None
     result: dict[str, None] = {}

@@ -40,6 +40,16 @@ class Page:
     removed: tuple[str, ...]
 
 
+# A picture's file name left by the copy ("IMG_3841.JPG", "hoi-nghi.jpg"),
+# and a page address (a print-out's footer: "https://… 1/2").
+_FILE_NAME = re.compile(r"^[\w\-. ()]{1,80}\.(?:jpe?g|png|gif|webp|bmp|tiff?)$", re.IGNORECASE)
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+(?:\s+\d+\s*/\s*\d+)?$", re.IGNORECASE)
+# What may stand between the words of a share bar: "Chia sẻ: Facebook | Zalo (0)".
+_BAR_FILLER = re.compile(r"[\s|•·:,/()\[\]\d]+")
+# A box of related links inside the body ends before text of this length.
+_BOX_LINE = 150
+
+
 @dataclass(frozen=True)
 class _Phrases:
     lines: frozenset[str]
@@ -47,6 +57,9 @@ class _Phrases:
     # count only with their colon ("Hôm nay:").
     prefixes: re.Pattern[str] | None
     cuts: re.Pattern[str] | None
+    weak_cuts: re.Pattern[str] | None
+    links: tuple[str, ...]
+    share: re.Pattern[str] | None
 
 
 def _alternation(phrases) -> str:
@@ -62,14 +75,28 @@ def _phrases(rules: Rules) -> _Phrases:
         parts.append(rf"(?:{_alternation(plain)})(?![^\W\d_])(?P<rest>.*)")
     if colon:
         parts.append(rf"(?P<colon>{_alternation(colon)})\s*:")
-    cuts = [_key(p) for p in rules.cut_markers]
+    weak = [_key(p) for p in rules.weak_cut_markers]
+    cuts = [_key(p) for p in rules.cut_markers if _key(p) not in weak]
+    share = [fold(w) for w in rules.share_words]
     return _Phrases(
         lines=frozenset(_key(p) for p in rules.furniture_lines),
         prefixes=re.compile("|".join(parts)) if parts else None,
         # a cut marker is the whole line, or the line starts with it and
         # goes on with a non-letter: "Các tin khác:", "Bình luận (0)"
         cuts=re.compile(rf"(?:{_alternation(cuts)})(?:$|[^\w])") if cuts else None,
+        weak_cuts=re.compile(rf"(?:{_alternation(weak)})(?:$|[^\w])") if weak else None,
+        links=tuple(rules.link_marks),
+        # words of a share or font-size bar, each standing alone
+        share=re.compile(rf"(?<![\w+-])(?:{_alternation(share)})(?![\w+-])") if share else None,
     )
+
+
+def _is_bar(line: str, phrases: _Phrases) -> bool:
+    """A bar of buttons: "Chia sẻ: Facebook Zalo", "Cỡ chữ: A- A A+ | In bài"."""
+    if phrases.share is None or len(line) > _SHORT:
+        return False
+    rest, n = phrases.share.subn(" ", fold(line))
+    return n >= 2 and not _BAR_FILLER.sub("", rest)
 
 
 def _key(line: str) -> str:
@@ -93,6 +120,10 @@ def is_furniture(line: str, rules: Rules) -> bool:
     phrases = _phrases(rules)
     if len(line) <= _SHORT and _key(line) in phrases.lines:
         return True
+    if line.startswith(phrases.links) or _is_bar(line, phrases):
+        return True
+    if _FILE_NAME.match(line) or _ADDRESS.match(line):
+        return True
     if phrases.prefixes is None:
         return False
     m = phrases.prefixes.match(fold(line))
@@ -105,19 +136,47 @@ def is_furniture(line: str, rules: Rules) -> bool:
     return len(line) <= _SHORT or not rest or rest[0] in ":(" or rest[0].isdigit()
 
 
-def _is_cut(line: str, rules: Rules) -> bool:
-    cuts = _phrases(rules).cuts
-    return len(line) <= _SHORT and cuts is not None and cuts.match(_key(line)) is not None
+def _is_cut(key: str, pattern: re.Pattern[str] | None) -> bool:
+    """`key` is the line's `_key`, or "" for a line too long to be a marker."""
+    return bool(key) and pattern is not None and pattern.match(key) is not None
+
+
+def _box_end(lines, start: int, rules: Rules) -> int | None:
+    """Where a box of related links that opens at `start` ends: at the next
+    paragraph of article text. None when no such paragraph follows (the
+    marker then ends the article)."""
+    for end in range(start + 1, len(lines)):
+        line = lines[end]
+        # The links are headlines: short, without a full stop.
+        if len(line) >= _BOX_LINE and _SENTENCE_END.search(line) and not is_furniture(line, rules):
+            return end
+    return None
 
 
 def strip_furniture(lines: list[str] | tuple[str, ...], rules: Rules) -> Page:
     """Blank the furniture lines and everything from the first cut marker
     that follows some article text."""
+    phrases = _phrases(rules)
     kept: list[str] = []
     removed: list[str] = []
     seen_text = False
+    box_until = -1
     for i, line in enumerate(lines):
-        if seen_text and _is_cut(line, rules):
+        if i < box_until:
+            removed.append(line)
+            kept.append("")
+            continue
+        key = _key(line) if seen_text and line and len(line) <= _SHORT else ""
+        if _is_cut(key, phrases.weak_cuts):
+            # "Tin liên quan", "Xem thêm: …": a box of links inside the body
+            # when article text follows it, else the end of the article.
+            end = _box_end(lines, i, rules)
+            if end is not None:
+                box_until = end
+                removed.append(line)
+                kept.append("")
+                continue
+        if _is_cut(key, phrases.cuts) or _is_cut(key, phrases.weak_cuts):
             removed.extend(x for x in lines[i:] if x)
             kept.extend("" for _ in lines[i:])
             break

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -26,6 +27,16 @@ _LISTS = (
     "furniture_prefixes",
     "cut_markers",
     "date_labels",
+    "update_labels",
+    "ignore_date_labels",
+    "site_phrases",
+    "site_prefixes",
+    "section_names",
+    "meta_labels",
+    "link_marks",
+    "share_words",
+    "weak_cut_markers",
+    "not_authors",
     "view_labels",
     "source_tags",
     "byline_labels",
@@ -48,6 +59,16 @@ class Rules:
     furniture_prefixes: tuple[str, ...] = ()
     cut_markers: tuple[str, ...] = ()
     date_labels: tuple[str, ...] = ()
+    update_labels: tuple[str, ...] = ()
+    ignore_date_labels: tuple[str, ...] = ()
+    site_phrases: tuple[str, ...] = ()
+    site_prefixes: tuple[str, ...] = ()
+    section_names: tuple[str, ...] = ()
+    meta_labels: tuple[str, ...] = ()
+    link_marks: tuple[str, ...] = ()
+    share_words: tuple[str, ...] = ()
+    weak_cut_markers: tuple[str, ...] = ()
+    not_authors: tuple[str, ...] = ()
     view_labels: tuple[str, ...] = ()
     source_tags: tuple[str, ...] = ()
     byline_labels: tuple[str, ...] = ()
@@ -72,6 +93,12 @@ class Rules:
         `loader:` section. Raises ConfigError naming the key at fault."""
         return _merge(base if base is not None else cls.default(), mapping, str(path))
 
+    def province_for_site(self, text: str) -> str | None:
+        """The province of the first known site named in `text` ("baobaclieu.vn")."""
+        pattern, sites = _sites_re(self.sources)
+        m = pattern.search(text) if pattern is not None else None
+        return sites[m.group().lower()] if m is not None else None
+
     def province_for(self, source: str | None) -> str | None:
         """The province a source tag or site is known to report on."""
         if not source:
@@ -81,6 +108,15 @@ class Rules:
             if fold(name) == key:
                 return province
         return None
+
+
+@functools.cache
+def _sites_re(sources: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    sites = {name.lower(): province for name, province in sources if "." in name}
+    if not sites:
+        return None, sites
+    alternation = "|".join(re.escape(s) for s in sorted(sites, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.-])(?:{alternation})(?![\w-])", re.IGNORECASE), sites
 
 
 def _texts(key: str, value: Any, path: str) -> tuple[str, ...]:

@@ -1,0 +1,93 @@
+"""Text typed with the legacy Vietnamese fonts (TCVN3/ABC, VNI) and the
+8-bit encodings, read back as Unicode."""
+
+from __future__ import annotations
+
+import pytest
+
+from luutru.loader import load_article
+from luutru.loader.decode import decode
+from luutru.loader.legacy import from_tcvn3, from_vni, repair
+
+# "Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập và làm theo tư
+# tưởng, đạo đức, phong cách Hồ Chí Minh", typed in each font.
+UNICODE = "Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+TCVN3 = "ChØ thÞ sè 05-CT/TW cña Bé ChÝnh trÞ vÒ ®Èy m¹nh häc tËp vµ lµm theo t\xad t\xadëng, ®¹o ®øc, phong c¸ch Hå ChÝ Minh"
+VNI = "Chæ thò soá 05-CT/TW cuûa Boä Chính trò veà ñaåy maïnh hoïc taäp vaø laøm theo tö töôûng, ñaïo ñöùc, phong caùch Hoà Chí Minh"
+
+
+def test_the_tables():
+    assert from_tcvn3(TCVN3) == UNICODE
+    assert from_vni(VNI) == UNICODE
+
+
+@pytest.mark.parametrize(
+    ("legacy", "unicode"),
+    [
+        ("§¶ng bé", "Đảng bộ"), ("Thõa Thiªn HuÕ", "Thừa Thiên Huế"), ("NghÖ An", "Nghệ An"),
+        ("h\xadíng dÉn", "hướng dẫn"), ("®¾k l¾k", "đắk lắk"), ("ẳ", "ẳ"),
+    ],
+)
+def test_tcvn3_letters(legacy, unicode):
+    assert from_tcvn3(legacy) == unicode
+
+
+@pytest.mark.parametrize(
+    ("legacy", "unicode"),
+    [
+        ("Ñaûng boä", "Đảng bộ"), ("Thöøa Thieân Hueá", "Thừa Thiên Huế"), ("ÑAÛNG UÛY", "ĐẢNG ỦY"),
+        ("Ñaø Naüng", "Đà Nẵng"), ("aú", "ẳ"), ("Myõ", "Mỹ"), ("quî", "quỵ"), ("lòch söû", "lịch sử"),
+        ("ñieàu", "điều"), ("Nguyeãn", "Nguyễn"),
+    ],
+)
+def test_vni_letters(legacy, unicode):
+    assert from_vni(legacy) == unicode
+
+
+def test_repair_converts_legacy_lines_and_leaves_unicode_ones():
+    page = f"Cổng thông tin điện tử huyện Tân An\n{TCVN3}\n{TCVN3}\nBản in | Quay lại"
+    assert repair(page) == f"Cổng thông tin điện tử huyện Tân An\n{UNICODE}\n{UNICODE}\nBản in | Quay lại"
+    assert repair(f"{VNI}\n{VNI}") == f"{UNICODE}\n{UNICODE}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        UNICODE,
+        "Giá 50.000đ · Nhiệt độ 30°C · © 2021 Cổng thông tin điện tử · Trang chủ » Tin tức » Xây dựng Đảng",
+        "Ông Müller (Đức), bà Françoise (Pháp) và ông Nuñez (Tây Ban Nha) dự hội thảo về phố cổ Hội An.",
+    ],
+)
+def test_unicode_text_is_left_alone(text):
+    assert repair(text) == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        (TCVN3 + "\r\n") .encode("latin-1") * 2,
+        (VNI + "\r\n").encode("latin-1") * 2,
+        (TCVN3 + "\n").encode("utf-8") * 2,
+        (VNI + "\n").encode("utf-8") * 2,
+    ],
+    ids=["tcvn3-bytes", "vni-bytes", "tcvn3-in-utf8", "vni-in-utf8"],
+)
+def test_files_in_legacy_fonts_decode_to_unicode(data):
+    assert decode(data, "x.txt").split("\n")[0] == UNICODE
+
+
+def test_a_whole_article_in_tcvn3():
+    text = "\n".join(
+        [
+            "Ph\xadêng T©n An s¬ kÕt c«ng t¸c x©y dùng §¶ng",
+            "Ngµy ®¨ng: 02/04/2021",
+            "",
+            "ChiÒu nay, §¶ng ñy ph\xadêng T©n An tæ chøc héi nghÞ s¬ kÕt c«ng t¸c x©y dùng §¶ng s¸u th¸ng ®Çu n¨m.",
+            "",
+            "Thu Hµ",
+        ]
+    )
+    a = load_article(text.encode("latin-1"), "x.txt")
+    assert a.title == "Phường Tân An sơ kết công tác xây dựng Đảng"
+    assert a.author == "Thu Hà"
+    assert str(a.published) == "2021-04-02"
