@@ -3,7 +3,7 @@ VENV := .venv
 BIN  := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: site serve test clean distclean
+.PHONY: site serve test eval bench clean distclean
 
 # A virtual environment with Python 3.12 or newer, found on PATH or under pyenv.
 $(BIN)/luutru: pyproject.toml
@@ -30,11 +30,35 @@ site: $(BIN)/luutru
 serve: site
 	$(BIN)/luutru serve --port $(PORT)
 
-test: $(BIN)/luutru
+# axe-core and the Nu HTML Checker for the page checks, pinned in tests/browser/.
+tests/browser/node_modules: tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the browser and HTML checks will be skipped (apt-get install npm chromium default-jre-headless)"; fi
+
+test: $(BIN)/luutru tests/browser/node_modules
 	$(BIN)/python -m pytest
+
+# Per-field accuracy of the loader over the labelled corpus in tests/corpus/.
+eval: $(BIN)/luutru
+	$(BIN)/python tests/eval_loader.py
+
+# Build-speed benchmark (see tests/bench/): SIZES="1000 10000" make bench
+SIZES ?= 1000 10000
+bench: $(BIN)/luutru
+	$(BIN)/python tests/bench/run.py $(SIZES)
 
 clean:
 	rm -rf site .luutru-cache .site.building-* .site.old-*
 
-distclean: clean
+dist# Per-field accuracy of the loader over the labelled corpus in tests/corpus/.
+eval: $(BIN)/luutru
+	$(BIN)/python tests/eval_loader.py
+
+# Build-speed benchmark (see tests/bench/): SIZES="1000 10000" make bench
+SIZES ?= 1000 10000
+bench: $(BIN)/luutru
+	$(BIN)/python tests/bench/run.py $(SIZES)
+
+clean: clean
 	rm -rf $(VENV)

@@ -793,3 +793,81 @@ def test_a_province_and_its_city_of_one_name():
     lead = "Ngày 9/1, Ban Tuyên giáo Thành ủy Cà Mau tổ chức hội nghị tổng kết công tác tuyên giáo năm 2019."
     a = load(page("Cà Mau: Đảng bộ thành phố tổng kết công tác tuyên giáo", body=(lead, MORE)))
     assert (a.locality.name, a.locality.level) == ("Cà Mau", "thành phố")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Posted on 12 Tháng Năm, 2021 by admin", dt.date(2021, 5, 12)),
+        ("Tháng Mười Hai 30, 2021", dt.date(2021, 12, 30)),
+        ("Được đăng: 14 Tháng 7 2020", dt.date(2020, 7, 14)),
+        ("Ngày phát hành: 20/09/2021 07:45", at(2021, 9, 20, 7, 45)),
+        ("Posted on: Monday, 07/03/2022 10:20", at(2022, 3, 7, 10, 20)),
+        ("Cập nhật lúc: 08:32, Thứ Tư, 15/03/2023", at(2023, 3, 15, 8, 32)),
+        ("Thứ năm, 10/11/2022, 15:20 [GMT+7]", at(2022, 11, 10, 15, 20)),
+        ("Cập nhật: 16-08-2021 | 10:05:44", at(2021, 8, 16, 10, 5, 44)),
+    ],
+)
+def test_date_lines_of_other_systems(line, expected):
+    got = load(page(TITLE, line)).published
+    assert got == expected
+    assert type(got) is type(expected)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Trong 2 ngày 11 và 12/4/2022, Đảng ủy phường Tân An tổ chức lớp bồi dưỡng lý luận chính trị.",
+        "Từ ngày 11 đến 13/4/2022, Đảng ủy phường Tân An tổ chức lớp bồi dưỡng lý luận chính trị.",
+        "Vừa qua, ngày 11/4/2022, Đảng ủy phường Tân An tổ chức lớp bồi dưỡng lý luận chính trị.",
+    ],
+)
+def test_an_event_over_days_dates_the_article_by_its_first_day(lead):
+    a = load(page(TITLE, body=(lead, MORE)))
+    assert a.published == dt.date(2022, 4, 11)
+    assert "date-from-body" in a.flags
+
+
+def test_an_event_without_a_year_gives_no_date():
+    a = load(page(TITLE, body=("Chiều 12/7, Quận ủy tổ chức hội nghị sơ kết công tác tuyên giáo.", MORE)))
+    assert a.published is None
+
+
+@pytest.mark.parametrize(
+    ("header", "author"),
+    [
+        (("Thứ Sáu, 14/10/2022 08:00 | Thanh Hà", TITLE), "Thanh Hà"),
+        ((TITLE, "09:20 | 22/05/2023", "Minh Trí"), "Minh Trí"),  # also a commune's name
+    ],
+)
+def test_an_author_in_the_header(header, author):
+    a = load(page(*header))
+    assert (a.title, a.author) == (TITLE, author)
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_a_province_opening_the_text_is_no_author():
+    a = load(page(TITLE, "09:20 | 22/05/2023", body=("Hà Nội", LEAD, MORE)))
+    assert a.author is None
+
+
+@pytest.mark.parametrize("line", ["K'Bin", "H'Ly Niê", "Ksor Y'Bhin"])
+def test_names_with_an_apostrophe(line):
+    assert load(page(TITLE, tail=(line,))).author == line
+
+
+def test_a_site_as_the_closing_source():
+    a = load(page(TITLE, tail=("Nguồn: baohagiang.vn",)))
+    assert a.source == "baohagiang.vn"
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_players_and_hashtags_are_furniture():
+    a = load(page(TITLE, "11/05/2021", "Nghe đọc bài viết", "00:00", body=(LEAD, MORE, "#hoctapvalamtheobac #chithi05")))
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_organs_that_sign_are_no_authors():
+    a = load(page(TITLE, tail=("Ban Dân vận Tỉnh ủy",)))
+    assert a.author is None
+    assert a.paragraphs == (LEAD, MORE)

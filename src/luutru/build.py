@@ -13,6 +13,7 @@ rendered again. Parsing and rendering use every core.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import shutil
@@ -66,9 +67,11 @@ def gather(config: Config) -> tuple[list[tuple[str, Article]], Registry]:
         raise LuutruError(config.content, "content folder not found (run 'luutru import' first, or pass --content)")
     errors: list[LuutruError] = []
     records = []
-    for key, path in record_files(config):
+    for f in content.record_files(config.content):
         try:
-            records.append((key, read_inside(path, config)))
+            if f.outside:
+                raise RecordError(f.path, OUTSIDE)
+            records.append((f.key, content.read_record(Path(f.path))))
         except LuutruError as exc:
             errors.append(exc)
     try:
@@ -80,14 +83,7 @@ def gather(config: Config) -> tuple[list[tuple[str, Article]], Registry]:
     return records, registry
 
 
-def record_files(config: Config) -> list[tuple[str, Path]]:
-    return [(p.relative_to(config.content).as_posix(), p) for p in content.record_paths(config.content)]
-
-
-def read_inside(path: Path, config: Config) -> Article:
-    if not content.inside(path, config.content):
-        raise RecordError(path, "is a link to a file outside the content folder; not read")
-    return content.read_record(path)
+OUTSIDE = "is a link to a file outside the content folder; not read"
 
 
 def parse_one(item: tuple[str, str, int, int]):
@@ -170,19 +166,14 @@ class Builder:
             }
         errors: list[LuutruError] = []
         todo, seen = [], set()
-        for key, path in record_files(config):
-            seen.add(key)
-            if not content.inside(path, config.content):
-                errors.append(RecordError(path, "is a link to a file outside the content folder; not read"))
+        for f in content.record_files(config.content):
+            seen.add(f.key)
+            if f.outside:
+                errors.append(RecordError(f.path, OUTSIDE))
                 continue
-            try:
-                st = path.stat()
-            except OSError as exc:
-                errors.append(RecordError(path, f"cannot read: {exc.strerror or exc}"))
-                continue
-            known = self.articles.get(key)
-            if known is None or known[:2] != (st.st_size, st.st_mtime_ns):
-                todo.append((key, str(path), st.st_size, st.st_mtime_ns))
+            known = self.articles.get(f.key)
+            if known is None or known[:2] != (f.size, f.mtime):
+                todo.append((f.key, f.path, f.size, f.mtime))
         gone = [k for k in self.articles if k not in seen]
         rows = []
         for result in self.map(parse_one, todo, progress):
@@ -259,40 +250,73 @@ class Builder:
         h.update(repr(theme).encode())
         return h.hexdigest()
 
+    def fingerprint(self) -> str:
+        """A cheap summary of every input, from file sizes and times only.
+
+        Equal to the last build's (and the output untouched since): nothing
+        to do, found without reading a single record.
+        """
+        config = self.config
+        h = hashlib.blake2b(digest_size=16)
+        h.update(code_version().encode())
+        h.update(repr(config).encode())
+        for f in content.record_files(config.content):
+            h.update(f"{f.key}\0{f.size}\0{f.mtime}\0{f.outside}\n".encode())
+        registry = config.content / content.REGISTRY
+        h.update(repr(file_stamps([registry]) if registry.exists() else None).encode())
+        h.update(repr(file_stamps(template_dirs(config.root) + static_dirs(config.root))).encode())
+        for origin in json.loads(self.cache.get("origins") or "[]"):
+            try:
+                st = os.stat(origin)
+                h.update(f"{origin}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            except OSError:
+                h.update(f"{origin}\0gone\n".encode())
+        return h.hexdigest()
+
     def build(self, progress: Progress | None = None) -> BuildResult:
         config = self.config
+        out = config.output
+        check_replaceable(out)
+        if not config.content.is_dir():
+            raise LuutruError(config.content, "content folder not found (run 'luutru import' first, or pass --content)")
+        fingerprint = self.fingerprint()
+        intact = self.output_intact()
+        if intact and fingerprint == self.cache.get("fingerprint"):
+            counts = json.loads(self.cache.get("counts") or "[0, 0, 0]")
+            return BuildResult(out, *counts, unchanged=True)
+
         records = self.load_records(progress)
         registry = read_registry(config)
         origins = origin_files(config, records)
         bodies = {k: BodyRef(k, self.articles[k][2]) for k, _ in records}
         site = build_site(config, records, registry, frozenset(origins), self.place_facts(), bodies)
         env = make_environment(config, Bodies(config.cache))
-        theme = file_stamps(template_dirs(config.root))
-        base = self.inputs_digest(records, theme)
+        base = self.inputs_digest(records, file_stamps(template_dirs(config.root)))
         outputs = plan_outputs(config, site, origins, base)
         digests = {o.path: o.digest for o in outputs}
+        previous = self.cache.pages() if intact else {}
+        todo = [o for o in outputs if previous.get(o.path) != o.digest]
+        stale = sorted(set(previous) - set(digests))
 
-        out = config.output
-        check_replaceable(out)
-        previous = self.cache.pages() if self.output_intact() else {}
-        if previous == digests:
-            self.cache.commit()
-            return BuildResult(out, len(site.pages), len(site.entries), len(outputs), unchanged=True)
         clean_leftovers(out)
         staging = new_staging(out)
         try:
-            reused = set()
-            for o in outputs:
-                if previous.get(o.path) == o.digest and link(out / o.path, staging / o.path):
-                    reused.add(o.path)
-            todo = [o for o in outputs if o.path not in reused]
+            # Everything is rendered before anything is touched: a template or
+            # disk error leaves the site as it was.
             self.write(env, todo, staging, progress)
-            swap_in(staging, out)
-        except BaseException:
+            if intact:
+                self.cache.set("output", "")  # until every file is in place
+                self.cache.commit()
+                apply_changes(staging, out, [o.path for o in todo], stale)
+            else:
+                swap_in(staging, out)
+        finally:
             discard(staging)
-            raise
         self.cache.set_pages(digests)
         self.cache.set("output", self.output_stamp())
+        self.cache.set("fingerprint", fingerprint)
+        self.cache.set("counts", json.dumps([len(site.pages), len(site.entries), len(outputs)]))
+        self.cache.set("origins", json.dumps(sorted(str(p) for p in origins.values())))
         self.cache.commit()
         rendered = sum(1 for o in todo if o.page is not None)
         return BuildResult(out, len(site.pages), len(site.entries), len(outputs), rendered=rendered)
@@ -356,10 +380,22 @@ class Output:
 def plan_outputs(config: Config, site: Site, origins: dict[str, Path], base: str) -> list[Output]:
     """Every file of the site with the digest of all it is made from."""
     outputs = []
+    # A listed article's summary is one shared dict, on many pages: digest it once.
+    summaries: dict[int, bytes] = {}
+
+    def summary_digest(summary: dict) -> bytes:
+        d = summaries.get(id(summary))
+        if d is None:
+            d = summaries[id(summary)] = hashlib.blake2b(pickle.dumps(summary, 5), digest_size=16).digest()
+        return d
+
     for page in site.pages:
         h = hashlib.blake2b(base.encode(), digest_size=16)
         h.update(f"{page.template}\0{page.url}\0".encode())
-        h.update(pickle.dumps(page.context, 5))
+        context = page.context
+        if "articles" in context:
+            context = {**context, "articles": [summary_digest(a) for a in context["articles"]]}
+        h.update(pickle.dumps(context, 5))
         outputs.append(Output(page.output, h.hexdigest(), page=page))
     for e in site.entries:
         origin = e.article.origin
@@ -377,20 +413,25 @@ def plan_outputs(config: Config, site: Site, origins: dict[str, Path], base: str
     return [o for o in outputs if last[o.path] is o]
 
 
-def link(old: Path, new: Path) -> bool:
-    """Put the previous build's file in the new site without copying its bytes."""
-    try:
-        new.parent.mkdir(parents=True, exist_ok=True)
-        os.link(old, new)
-        return True
-    except FileNotFoundError:
-        return False
-    except OSError:
-        try:
-            shutil.copyfile(old, new)
-            return True
-        except OSError:
-            return False
+def apply_changes(staging: Path, out: Path, changed: list[str], stale: list[str]) -> None:
+    """Move rendered files into the live site, one rename each; remove what is gone.
+
+    Every file is whole at every moment. If this is interrupted, the cache
+    no longer vouches for the output, and the next build rebuilds it whole.
+    """
+    made: set[Path] = set()
+    for path in changed:
+        target = out / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        os.replace(staging / path, target)
+    for path in stale:
+        (out / path).unlink(missing_ok=True)
+        folder = (out / path).parent
+        while folder != out and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 def write_pages(env, pages: list[Output], staging: Path, progress: Progress | None = None) -> None:

@@ -3,10 +3,13 @@
 Each step is a pure function of text, in its own module:
 
     decode      bytes → NFC text (UTF-8/UTF-16/cp1258), or InputError
-    furniture   navigation, forms, counters, "Các tin khác …" → blanked
-    header      section, title, date line, views
+    legacy      text typed in the TCVN3 and VNI fonts → Unicode
+    furniture   navigation, forms, counters, share bars, "Các tin khác …" → blanked
+    header      section, title, date line (the site's "today" and print dates
+                set aside), views
     body        paragraphs and captions; the lead's source tag ("HNP - ")
-    byline      author (and unit) after the last paragraph
+    byline      author (and unit) after the last paragraph or in the header;
+                an agency signing is the source
     dates       the date forms, and the lead's event date as a fallback
     documents   cited documents → canonical ids
     places      the locality the article is about (gazetteer-backed)
@@ -20,12 +23,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import replace
 
 from ..errors import InputError
+from ..gazetteer import Gazetteer
 from ..model import FLAGS, Article, Block, Origin
 from ..registry import Registry
 from . import body as body_
-from .byline import find_byline, parse_byline
+from .byline import Byline, find_byline, parse_byline
 from .dates import event_date
 from .decode import decode
 from .documents import find_documents
@@ -71,6 +76,12 @@ def load_article(
     byline = found.byline
     if byline is None and head.byline is not None:
         byline = parse_byline(head.byline, rules)
+    if byline is None:
+        # A bare name between the header and the text: the author, under
+        # the date line as newspapers print it.
+        top = _name_above_text(found.units, rules)
+        if top is not None:
+            byline, found = top, replace(found, units=found.units[1:])
     if source is None and byline is not None:
         source = byline.source
     blocks = _lead_once(body_.classify(found.units, rules))
@@ -124,6 +135,22 @@ def load_article(
         origin=origin,
         flags=_ordered(flags),
     )
+
+
+def _name_above_text(units: list[str], rules: Rules) -> Byline | None:
+    """The first unit as a byline, when it is a person's name alone (not a
+    province or district: "Hà Nội" opens datelines) and article text
+    follows it."""
+    if len(units) < 2 or len(units[0]) > 40 or len(units[1]) < 80:
+        return None
+    byline = parse_byline(units[0], rules)
+    if byline is None or byline.author is None:
+        return None
+    # Datelines name provinces and districts; commune names are often
+    # people's names too ("Minh Trí"), so they do not count here.
+    if any(u.tier != "ward" for u in Gazetteer.load().lookup(units[0])):
+        return None
+    return byline
 
 
 def _date_of(value: dt.datetime | dt.date | None) -> dt.date | None:

@@ -80,6 +80,8 @@ _GENERIC_TAG = re.compile(
     r"^(?:[^\W\d_][\w.]*(?:\s+[^\W\d_][\w.]*){0,3}\s*)?\((?P<tag>[^()]{2,30})\)\s*[-–—]\s*(?=\S)"
 )
 # A closing source line: "Nguồn: Báo Thừa Thiên Huế", "(Theo TTXVN)".
+# A site named as the source: "Nguồn: baohagiang.vn".
+_SITE = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?$", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^\(?\s*(?:nguồn|theo)\s*:?\s+(?P<src>[^()]{2,60}?)\s*\)?$", re.IGNORECASE)
 
 
@@ -94,7 +96,8 @@ def split_source(units: list[str], rules: Rules) -> tuple[str | None, list[str]]
             return m["tag"].strip(), [*units[:i], rest, *units[i + 1 :]]
     for i in range(len(units) - 1, max(-1, len(units) - 4), -1):
         m = _SOURCE_LINE.match(units[i])
-        if m is not None and m["src"][:1].isupper() and not _TERMINAL.search(m["src"]):
+        site = _SITE.match(m["src"]) if m is not None else None
+        if m is not None and (m["src"][:1].isupper() or site) and (site or not _TERMINAL.search(m["src"])):
             return m["src"].strip(), units[:i] + units[i + 1 :]
     return None, units
 

@@ -46,6 +46,8 @@ _NOT_FIRST_NAME = frozenset(
     "ảnh video clip kỳ phần đại hình toàn quang".split()
 )
 _MAX_NAME = 40
+# A name of the Central Highlands' peoples, one word with an inner capital: "K'Bin", "H'Hen".
+_APOSTROPHE_NAME = re.compile(r"^[^\W\d_]['’][^\W\d_]{2,}$")
 _MAX_UNIT = 60
 # How far from the end a byline may sit (captions of a last photo, a source
 # line) and how long a line may be and still not end the search.
@@ -63,11 +65,12 @@ def is_name(text: str) -> bool:
         return False
     if fold(words[0]) in _NOT_FIRST_NAME:
         return False
-    if len(words) == 1 and "." not in text:
+    if len(words) == 1 and "." not in text and not _APOSTROPHE_NAME.match(text):
         return False  # one bare word is too weak to be taken for a name
     for word in words:
         parts = word.rstrip(".").split(".")  # "N.T.Hà", "H."
-        if not all(p and p.isalpha() and p[0].isupper() for p in parts):
+        # an apostrophe inside a name: "H'Ly Niê", "Ksor Y'Bhin"
+        if not all(p and p.replace("'", "").replace("’", "").isalpha() and p[0].isupper() for p in parts):
             return False
     return True
 
@@ -128,13 +131,23 @@ def parse_byline(text: str, rules: Rules) -> Byline | None:
     return None
 
 
+# An organ that signs an article: "Ban Dân vận Tỉnh ủy", "Trung tâm VH-TT huyện".
+_ORGAN = re.compile(
+    r"^(?:Ban|Văn phòng|Phòng|Trung tâm|Đài|Ủy ban|Uỷ ban|UBND|Đảng ủy|Đảng uỷ|Huyện ủy|Quận ủy|Thị ủy"
+    r"|Thành ủy|Tỉnh ủy|Hội|Mặt trận|Đoàn)(?![^\W\d_])"
+)
+_ORGAN_WORDS = 8
+
+
 def _signature(text: str, rules: Rules) -> Byline | None:
     """A closing line that signs without naming a person: an agency's
-    abbreviation ("TTXVN") gives the source; "BBT", "PV", "Ban Tuyên giáo"
-    give nothing. None when the line is neither."""
+    abbreviation ("TTXVN") gives the source; "BBT", "PV", or an organ ("Ban
+    Dân vận Tỉnh ủy") give nothing. None when the line is neither."""
     if _is_agency(text, rules):
         return Byline(None, None, text)
     if fold(text) in _roles(rules):
+        return Byline(None)
+    if _ORGAN.match(text) and len(text.split()) <= _ORGAN_WORDS and not _SENTENCE_END.search(text):
         return Byline(None)
     return None
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..model import VIETNAM
@@ -35,8 +35,17 @@ _ISO = re.compile(
     r"(?:[T ](?P<H>\d\d):(?P<M>\d\d)(?::(?P<S>\d\d)(?:\.\d+)?)?(?P<z>Z|[+-]\d\d:?\d\d)?"
     r"(?![:\d])(?!\s*(?:SA|CH|AM|PM|A\.M|P\.M)(?![^\W\d_])))?(?!\d)"
 )
+# Months in words, as content systems in Vietnamese print them ("Tháng Năm").
+_MONTH_WORDS = {
+    "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
+    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+}  # fmt: skip
+_MONTH = r"\d{1,2}|" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
 _WORDS = re.compile(
-    r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*|\s+)(?P<y>(?:19|20)\d\d)(?!\d)",
+    # "ngày 30 tháng 12 năm 2021", "12 Tháng Năm, 2021", "14 Tháng 7 2020"
+    rf"(?:ngày\s+)?(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>{_MONTH})(?:\s*(?:năm|,)\s*|\s+)(?P<y>(?:19|20)\d\d)(?!\d)"
+    # "Tháng Năm 12, 2021"
+    rf"|(?<![^\W\d_])tháng\s+(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})\s*,\s*(?P<y2>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )
 _TIME = re.compile(
@@ -51,7 +60,8 @@ _OFFSET = re.compile(
 _WEEKDAY = re.compile(
     # (a weekday may be glued to a section before it: "Đoàn thểThứ 3"; the
     # short forms "T6", "CN" only stand alone)
-    rf"(?:thứ\s*(?:[2-7]|hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s*nhật|{_NO_LETTER_BEFORE}(?:t[2-7]|cn)){_NOT_LETTER}",
+    rf"(?:thứ\s*(?:[2-7]|hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s*nhật|{_NO_LETTER_BEFORE}(?:t[2-7]|cn"
+    rf"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)){_NOT_LETTER}",
     re.IGNORECASE,
 )
 # Words that may sit between the parts of a date line: "ngày 11/05/2021 lúc 09:41".
@@ -63,9 +73,13 @@ _PARENS = re.compile(r"^(?P<before>.*\S)\s*\((?P<inner>[^()]{6,48})\)\s*$")
 # The event date of a lead: "Sáng 31/3/2021, …", "Ngày 30/12/2021, …".
 _EVENT_LEAD = re.compile(
     rf"{_NO_LETTER_BEFORE}(?:(?:rạng sáng|sáng|chiều|tối|trưa|đêm)(?:\s+(?:nay|qua))?(?:\s+ngày)?"
-    r"|(?:^|(?<=[.;]\s))ngày)\s*\(?\s*(?=\d)",
+    r"|(?:^|(?<=[.;]\s)|(?<=vừa qua,\s)|(?<=mới đây,\s)|(?<=vừa qua\s)|(?<=từ\s)"
+    r"|(?:^|(?<=[.;]\s))trong\s+(?:\d|hai|ba|bốn|năm)\s+)ngày)\s*\(?\s*(?=\d)",
     re.IGNORECASE,
 )
+# An event over several days: "ngày 11 và 12/4/2022", "ngày 11 - 12/4/2022",
+# "ngày 11 đến 13/4/2022"; the first day is the event's date.
+_DAY_RANGE = re.compile(r"(?P<d>\d{1,2})\s*(?:và|,|-|–|đến)\s*\d{1,2}\s*(?P<rest>[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d)")
 
 _MAX_PREFIX = 80  # a section glued before a date line is short
 # A lead opens with the time of its event: "Sáng 31/3/2021, …", "Chiều nay 2/4".
@@ -98,6 +112,7 @@ class HeaderDate:
     kind: Literal["parens", "line"]
     before: str | None
     rank: int = 0
+    by: str | None = None  # a name on the date line: "14/10/2022 08:00 | Thanh Hà"
 
     @property
     def ignored(self) -> bool:
@@ -143,11 +158,19 @@ def find_date(text: str) -> _Date | None:
         for m in pattern.finditer(text):
             if best is not None and m.start() >= best.start:
                 break
-            date = _make_date(m["y"], m["m"], m["d"])
+            if pattern is _WORDS:
+                date = _make_date(m["y"] or m["y2"], _month(m["m"] or m["m2"]), m["d"] or m["d2"])
+            else:
+                date = _make_date(m["y"], m["m"], m["d"])
             if date is not None:
                 best = _Date(m.start(), m.end(), date)
                 break
     return best
+
+
+def _month(text: str) -> str:
+    word = " ".join(text.lower().split())
+    return str(_MONTH_WORDS[word]) if word in _MONTH_WORDS else text
 
 
 def _make_time(h: str, mi: str, s: str | None, ampm: str | None) -> dt.time | None:
@@ -241,6 +264,8 @@ def _leftover(text: str, spans: list[_Span]) -> str:
 
 # Fields of a meta line shown with the date: "Bởi: admin", "Chuyên mục: Tin tức".
 _META_FIELD = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3}\s*:\s*\S.{0,60}$")
+# A person's name as a field of a date line: capitalised words, two to five.
+_NAME_FIELD = re.compile(r"^[^\W\d_][\w'’]*(?: [^\W\d_][\w'’]*){1,4}$")
 _META_SEPARATOR = re.compile(r"\s+[|•·]\s+")
 _LABEL_RANKS = ((-1, "ignore_date_labels"), (2, "date_labels"), (1, "update_labels"))
 
@@ -278,12 +303,20 @@ def header_date(line: str, rules: Rules) -> HeaderDate | None:
     if len(dated) != 1 or dated[0].before is not None:
         return None
     others = [f for f, d in zip(fields, found_fields) if d is None]
-    if all(_META_FIELD.match(f) for f in others):
-        return dated[0]
+    names = [f for f in others if _NAME_FIELD.match(f) and all(w[0].isupper() for w in f.split())]
+    if len(names) <= 1 and all(_META_FIELD.match(f) or f in names for f in others):
+        return replace(dated[0], by=names[0] if names else None)
     return None
 
 
+# Who posted, after the date: "Posted on 12/05/2021 by admin", "… bởi Thu Hà".
+_POSTED_BY = re.compile(r"\s+(?:by|bởi)\s+\S.{0,30}$", re.IGNORECASE)
+# A label the rules do not know, set off by its colon: "Ngày phát hành: …".
+_OTHER_LABEL = re.compile(r"^(?:[^\W\d_]+\s+){0,3}[^\W\d_]+\s*:$")
+
+
 def _date_line(line: str, rules: Rules) -> HeaderDate | None:
+    line = _POSTED_BY.sub("", line)
     found = _date_and_time(line)
     if found is None:
         return None
@@ -304,6 +337,8 @@ def _date_line(line: str, rules: Rules) -> HeaderDate | None:
         return None
     if before and not _FILLER.sub("", before).strip(" |,-–—:·•"):
         before = ""  # "Ngày 05/11/2013": a filler word, no section
+    if before and not marks and _OTHER_LABEL.match(line[:start].strip(" |,-–—·•")):
+        before = ""  # a label of its own: a date line, ranked below the known labels
     if before and (not marks or len(before) > _MAX_PREFIX):
         return None
     return HeaderDate(_value(date, time, tz), "line", before or None, rank)
@@ -318,7 +353,11 @@ def event_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date | None:
     """
     for text in paragraphs[:2]:
         for m in _EVENT_LEAD.finditer(text):
-            date = find_date(text[m.end() : m.end() + 40])
+            after = text[m.end() : m.end() + 40]
+            span = _DAY_RANGE.match(after)
+            if span is not None:
+                after = span["d"] + span["rest"]
+            date = find_date(after)
             if date is not None and date.start == 0:
                 return date.date
     return None

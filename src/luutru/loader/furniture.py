@@ -44,6 +44,9 @@ class Page:
 # and a page address (a print-out's footer: "https://… 1/2").
 _FILE_NAME = re.compile(r"^[\w\-. ()]{1,80}\.(?:jpe?g|png|gif|webp|bmp|tiff?)$", re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+(?:\s+\d+\s*/\s*\d+)?$", re.IGNORECASE)
+# An audio player's clock ("00:00", "00:00 / 03:25") and a line of hashtags.
+_PLAYER = re.compile(r"^\d{1,2}:\d\d(?:\s*/\s*\d{1,2}:\d\d)?$")
+_HASHTAGS = re.compile(r"^#\w+(?:[\s,]+#\w+)*$")
 # What may stand between the words of a share bar: "Chia sẻ: Facebook | Zalo (0)".
 _BAR_FILLER = re.compile(r"[\s|•·:,/()\[\]\d]+")
 # A box of related links inside the body ends before text of this length.
@@ -122,7 +125,7 @@ def is_furniture(line: str, rules: Rules) -> bool:
         return True
     if line.startswith(phrases.links) or _is_bar(line, phrases):
         return True
-    if _FILE_NAME.match(line) or _ADDRESS.match(line):
+    if _FILE_NAME.match(line) or _ADDRESS.match(line) or _PLAYER.match(line) or _HASHTAGS.match(line):
         return True
     if phrases.prefixes is None:
         return False
@@ -148,7 +151,8 @@ def _box_end(lines, start: int, rules: Rules) -> int | None:
     for end in range(start + 1, len(lines)):
         line = lines[end]
         # The links are headlines: short, without a full stop.
-        if len(line) >= _BOX_LINE and _SENTENCE_END.search(line) and not is_furniture(line, rules):
+        teaser = line.endswith(("...", "…"))  # another article's opening, cut short
+        if len(line) >= _BOX_LINE and _SENTENCE_END.search(line) and not teaser and not is_furniture(line, rules):
             return end
     return None
 

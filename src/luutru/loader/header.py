@@ -264,6 +264,8 @@ def read_header(lines: tuple[str, ...] | list[str], rules: Rules) -> Header:
     head = replace(head, skip=frozenset(i for i in skip if i >= head.body_start))
     if byline_at is not None:
         head = replace(head, byline=lines[byline_at], skip=head.skip | {byline_at})
+    elif usable and best.by is not None:
+        head = replace(head, byline=best.by)  # "14/10/2022 08:00 | Thanh Hà"
     return head
 
 

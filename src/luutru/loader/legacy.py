@@ -160,16 +160,17 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def _reading(tokens: list[str]) -> tuple[int, int]:
-    """(valid, invalid): how many tokens are Vietnamese syllables."""
-    valid = sum(1 for t in tokens if all(_is_syllable(w) for w in _WORD.findall(t)) and _WORD.fullmatch(t))
+def _reading(text: str) -> tuple[int, int]:
+    """(valid, invalid): how many of the tokens of `text` are Vietnamese syllables."""
+    tokens = _tokens(text)
+    valid = sum(1 for t in tokens if _WORD.fullmatch(t) is not None and _is_syllable(t))
     return valid, len(tokens) - valid
 
 
 def score(text: str) -> int:
     """How well `text` reads as Vietnamese: its tokens that are syllables
     less those that are not."""
-    valid, invalid = _reading(_tokens(text))
+    valid, invalid = _reading(text)
     return valid - invalid
 
 
@@ -180,14 +181,12 @@ def suspect_count(text: str) -> int:
 _CONVERTERS = (from_tcvn3, from_vni)
 
 
-def _better(converted: str, original: str) -> bool:
-    """Whether `converted` reads as Vietnamese clearly better than
-    `original`: fewer tokens that are not syllables, and more that are.
-    Text that is already Unicode Vietnamese has (next to) no such tokens,
-    so no reading can be better."""
-    before_valid, before_invalid = _reading(_tokens(original))
-    after_valid, after_invalid = _reading(_tokens(converted))
-    return after_invalid < before_invalid and after_valid > before_valid
+def _better(after: tuple[int, int], before: tuple[int, int]) -> bool:
+    """Whether a reading (valid, invalid) is clearly better than another:
+    fewer tokens that are not syllables, and more that are. Text that is
+    already Unicode Vietnamese has (next to) no such tokens, so no reading
+    of it can be better."""
+    return after[1] < before[1] and after[0] > before[0]
 
 
 def repair(text: str) -> str:
@@ -199,17 +198,20 @@ def repair(text: str) -> str:
     """
     if suspect_count(text) < _MIN_SUSPECT:
         return text
-    best_score, convert = score(text), None
+    before = _reading(text)
+    best, convert = before[0] - before[1], None
     for candidate in _CONVERTERS:
-        converted = candidate(text)
-        if _better(converted, text) and (s := score(converted)) > best_score:
-            best_score, convert = s, candidate
+        after = _reading(candidate(text))
+        if _better(after, before) and after[0] - after[1] > best:
+            best, convert = after[0] - after[1], candidate
     if convert is None:
         return text
     lines = text.split("\n")
     for i, line in enumerate(lines):
+        if line.isascii():
+            continue  # the same in every reading
         converted = convert(line)
-        if converted != line and _better(converted, line):
+        if converted != line and _better(_reading(converted), _reading(line)):
             lines[i] = converted
     return "\n".join(lines)
 

