@@ -41,3 +41,11 @@ def test_broken_yaml_is_a_config_error_with_a_line():
     with pytest.raises(ConfigError) as e:
         parse_config("title: A\n  bad: [\n", ROOT)
     assert e.value.line is not None
+
+
+def test_loader_rules_are_checked_with_the_settings():
+    with pytest.raises(ConfigError) as e:
+        parse_config("loader:\n  furniture_line: [Quảng cáo]\n", ROOT)
+    assert "furniture_line" in str(e.value)
+    config = parse_config("loader:\n  furniture_lines: [Quảng cáo]\n", ROOT)
+    assert config.loader == {"furniture_lines": ["Quảng cáo"]}

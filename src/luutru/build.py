@@ -25,7 +25,7 @@ from typing import Callable, Iterable
 from . import content
 from .cache import Bodies, Cache
 from .config import Config
-from .errors import BuildError, LuutruError, ManyErrors, RecordError
+from .errors import LuutruError, ManyErrors, RecordError
 from .markup import blocks_to_html
 from .model import Article
 from .output import MARKER, check_replaceable, clean_leftovers, discard, new_staging, swap_in
@@ -150,6 +150,9 @@ class Builder:
         self.cache = Cache(config.cache)
         self.articles: dict[str, tuple[int, int, str, Article]] = {}  # key → (size, mtime, digest, slim article)
         self.facts: dict | None = None
+        self.changed: set[str] = set()  # records read again (or gone) by the last load
+        self.around = ""  # stamp of every input but the records, taken at the start of a build
+        self.last: _Last | None = None  # what the last build made, for quick rebuilds
 
     def close(self) -> None:
         self.cache.close()
@@ -183,6 +186,7 @@ class Builder:
                 rows.append(result)
         if errors:
             raise errors[0] if len(errors) == 1 else ManyErrors(errors)
+        self.changed = {row[0] for row in rows} | set(gone)
         for k in gone:
             del self.articles[k]
         for key, size, mtime, digest, blob, _ in rows:
@@ -256,21 +260,26 @@ class Builder:
         Equal to the last build's (and the output untouched since): nothing
         to do, found without reading a single record.
         """
+        self.around = self.surroundings()
+        h = hashlib.blake2b(self.around.encode(), digest_size=16)
+        for f in content.record_files(self.config.content):
+            h.update(f"{f.key}\0{f.size}\0{f.mtime}\0{f.outside}\n".encode())
+        return h.hexdigest()
+
+    def surroundings(self) -> str:
+        """The stamp of every input but the records: code, settings, registry, theme, raw files."""
         config = self.config
         h = hashlib.blake2b(digest_size=16)
         h.update(code_version().encode())
         h.update(repr(config).encode())
-        for f in content.record_files(config.content):
-            h.update(f"{f.key}\0{f.size}\0{f.mtime}\0{f.outside}\n".encode())
-        registry = config.content / content.REGISTRY
-        h.update(repr(file_stamps([registry]) if registry.exists() else None).encode())
-        h.update(repr(file_stamps(template_dirs(config.root) + static_dirs(config.root))).encode())
-        for origin in json.loads(self.cache.get("origins") or "[]"):
+        files = [str(config.content / content.REGISTRY), *json.loads(self.cache.get("origins") or "[]")]
+        for path in files:
             try:
-                st = os.stat(origin)
-                h.update(f"{origin}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+                st = os.stat(path)
+                h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
             except OSError:
-                h.update(f"{origin}\0gone\n".encode())
+                h.update(f"{path}\0none\n".encode())
+        h.update(repr(file_stamps(template_dirs(config.root) + static_dirs(config.root))).encode())
         return h.hexdigest()
 
     def build(self, progress: Progress | None = None) -> BuildResult:
@@ -285,7 +294,11 @@ class Builder:
             counts = json.loads(self.cache.get("counts") or "[0, 0, 0]")
             return BuildResult(out, *counts, unchanged=True)
 
+        previous_slims = {k: v[3] for k, v in self.articles.items() if not isinstance(v[3], bytes)}
         records = self.load_records(progress)
+        quick = self.quick_rebuild(intact, previous_slims, fingerprint, progress)
+        if quick is not None:
+            return quick
         registry = read_registry(config)
         origins = origin_files(config, records)
         bodies = {k: BodyRef(k, self.articles[k][2]) for k, _ in records}
@@ -318,8 +331,45 @@ class Builder:
         self.cache.set("counts", json.dumps([len(site.pages), len(site.entries), len(outputs)]))
         self.cache.set("origins", json.dumps(sorted(str(p) for p in origins.values())))
         self.cache.commit()
+        article_pages = {o.page.context["article"]["key"]: o for o in outputs if o.page and o.page.template == "article.html"}
+        # The stamp is taken again: the list of raw files may be new.
+        self.last = _Last(self.surroundings(), base, article_pages)
         rendered = sum(1 for o in todo if o.page is not None)
         return BuildResult(out, len(site.pages), len(site.entries), len(outputs), rendered=rendered)
+
+    def quick_rebuild(self, intact: bool, before: dict, fingerprint: str, progress) -> BuildResult | None:
+        """The common edit, under `luutru serve`: text changed after an article's first
+        paragraph, nothing else. Only that article's page can differ, so only it
+        is rendered; any other change takes the full path.
+        """
+        last = self.last
+        if last is None or not intact or not self.changed or last.surroundings != self.around:
+            return None
+        if any(k not in before or k not in self.articles or self.articles[k][3] != before[k] or k not in last.pages for k in self.changed):
+            return None
+        updated = []
+        for key in sorted(self.changed):
+            old = last.pages[key]
+            article = {**old.page.context["article"], "body": BodyRef(key, self.articles[key][2])}
+            page = replace(old.page, context={**old.page.context, "article": article})
+            updated.append(Output(old.path, page_digest(last.base, page, {}), page=page))
+        env = make_environment(self.config, Bodies(self.config.cache))
+        staging = new_staging(self.config.output)
+        try:
+            self.write(env, updated, staging, progress)
+            self.cache.set("output", "")
+            self.cache.commit()
+            apply_changes(staging, self.config.output, [o.path for o in updated], [])
+        finally:
+            discard(staging)
+        self.cache.update_pages({o.path: o.digest for o in updated})
+        self.cache.set("output", self.output_stamp())
+        self.cache.set("fingerprint", fingerprint)
+        self.cache.commit()
+        for o in updated:
+            last.pages[o.page.context["article"]["key"]] = o
+        counts = json.loads(self.cache.get("counts") or "[0, 0, 0]")
+        return BuildResult(self.config.output, *counts, rendered=len(updated))
 
     def output_stamp(self) -> str:
         st = (self.config.output / MARKER).stat()
@@ -369,6 +419,31 @@ def _write_chunk(index: int) -> LuutruError | None:
     return None
 
 
+@dataclass
+class _Last:
+    surroundings: str
+    base: str
+    pages: dict  # record key → Output of its article page
+
+
+def page_digest(base: str, page: Page, summaries: dict[int, bytes]) -> str:
+    """Digest of all a page is made from: inputs, template, URL and context."""
+    h = hashlib.blake2b(base.encode(), digest_size=16)
+    h.update(f"{page.template}\0{page.url}\0".encode())
+    context = page.context
+    if "articles" in context:
+        # A listed article's summary is one shared dict, on many pages: digest it once.
+        digests = []
+        for summary in context["articles"]:
+            d = summaries.get(id(summary))
+            if d is None:
+                d = summaries[id(summary)] = hashlib.blake2b(pickle.dumps(summary, 5), digest_size=16).digest()
+            digests.append(d)
+        context = {**context, "articles": digests}
+    h.update(pickle.dumps(context, 5))
+    return h.hexdigest()
+
+
 @dataclass(frozen=True)
 class Output:
     path: str
@@ -380,23 +455,9 @@ class Output:
 def plan_outputs(config: Config, site: Site, origins: dict[str, Path], base: str) -> list[Output]:
     """Every file of the site with the digest of all it is made from."""
     outputs = []
-    # A listed article's summary is one shared dict, on many pages: digest it once.
     summaries: dict[int, bytes] = {}
-
-    def summary_digest(summary: dict) -> bytes:
-        d = summaries.get(id(summary))
-        if d is None:
-            d = summaries[id(summary)] = hashlib.blake2b(pickle.dumps(summary, 5), digest_size=16).digest()
-        return d
-
     for page in site.pages:
-        h = hashlib.blake2b(base.encode(), digest_size=16)
-        h.update(f"{page.template}\0{page.url}\0".encode())
-        context = page.context
-        if "articles" in context:
-            context = {**context, "articles": [summary_digest(a) for a in context["articles"]]}
-        h.update(pickle.dumps(context, 5))
-        outputs.append(Output(page.output, h.hexdigest(), page=page))
+        outputs.append(Output(page.output, page_digest(base, page, summaries), page=page))
     for e in site.entries:
         origin = e.article.origin
         if origin and origin.file in origins:

@@ -101,6 +101,9 @@ class Cache:
         self.db.execute("DELETE FROM pages")
         self.db.executemany("INSERT INTO pages VALUES (?, ?)", sorted(digests.items()))
 
+    def update_pages(self, digests: dict[str, str]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", sorted(digests.items()))
+
     # --- facts ------------------------------------------------------------
 
     def facts(self) -> dict:

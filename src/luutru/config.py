@@ -168,6 +168,13 @@ def parse_config(text: str, root: Path, path: Path | None = None) -> Config:
             values[name] = convert(value)
         except ValueError as exc:
             errors.append(ConfigError(where, f"'{key}' {exc}", line))
+    if "loader" in values:
+        from .loader.rules import Rules
+
+        try:  # the loader's rules own their validation and messages
+            Rules.merged(values["loader"], str(where))
+        except ConfigError as exc:
+            errors.append(ConfigError(where, exc.message, exc.line or lines.get("loader")))
     if errors:
         raise errors[0] if len(errors) == 1 else ManyErrors(errors)
     return Config(root=root, path=path, **values)

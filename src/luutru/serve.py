@@ -14,7 +14,7 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 
-from .build import build
+from .build import Builder
 from .config import CONFIG_NAME, Config
 from .errors import LuutruError, ManyErrors
 
@@ -36,7 +36,9 @@ def reimport(config: Config, seeds: Path, log=print) -> None:
     log(f"re-imported {seeds}: {len(report_.written)} records written")
 
 
-def rebuild(config: Config, changed: list[str] = (), log=print) -> bool:
+def rebuild(builder: Builder, changed: list[str] = (), log=print) -> bool:
+    """One rebuild; the builder keeps the records in memory between them."""
+    config = builder.config
     started = time.perf_counter()
     seeds = config.root / "seeds"
     if str(seeds) in changed:
@@ -49,12 +51,12 @@ def rebuild(config: Config, changed: list[str] = (), log=print) -> bool:
         log(f"  {done}/{total} pages")
 
     try:
-        result = build(config, progress=progress)
+        result = builder.build(progress=progress)
     except LuutruError as exc:
         report(exc)
         log("rebuild failed; still serving the last good site")
         return False
-    log(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f} s")
+    log(f"rebuilt: {result.rendered} of {result.pages} pages changed, {time.perf_counter() - started:.2f} s")
     return True
 
 
@@ -96,8 +98,9 @@ def watched_paths(config: Config) -> list[str]:
 
 
 def serve(config: Config, port: int = 8000, host: str = "127.0.0.1", open_browser: bool = False) -> None:
+    builder = Builder(config)
     try:
-        build(config, progress=lambda d, t: print(f"  {d}/{t} pages", flush=True))
+        builder.build(progress=lambda d, t: print(f"  {d}/{t} pages", flush=True))
     except LuutruError as exc:
         report(exc)
         print("first build failed; fix the problem above and save: the site is rebuilt", file=sys.stderr)
@@ -105,7 +108,7 @@ def serve(config: Config, port: int = 8000, host: str = "127.0.0.1", open_browse
     # livereload drops reloads that come within 3 s of the last one; every
     # successful rebuild here deserves its reload.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    watcher = SiteWatcher(lambda changed: rebuild(config, changed))
+    watcher = SiteWatcher(lambda changed: rebuild(builder, changed))
     server = Server(watcher=watcher)
     for path in watched_paths(config):
         server.watch(path, None, ignore=lambda name: name.endswith((".tmp", "~", ".swp")))

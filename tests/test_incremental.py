@@ -1,0 +1,88 @@
+"""An incremental build writes exactly the bytes of a full build, whatever the edits."""
+
+import random
+import shutil
+from dataclasses import replace
+
+from conftest import make_site, record
+from test_build import tree_digest
+
+from luutru.build import Builder
+from luutru.config import load_config
+
+PLACES = [
+    "{name: Thanh Xuân, level: quận, province: Hà Nội}",
+    "{name: Long Biên, level: quận, province: Hà Nội}",
+    "{name: Hương Trà, level: thị xã, province: Thừa Thiên Huế}",
+    "{name: Phường 9, level: phường, province: null}",
+]
+DOCS = ["05-CT/TW", "03-CT/TW", "08-CT/TU Hà Nội", "Nghị quyết Trung ương 4 khóa XII"]
+
+
+def random_record(rng: random.Random, n: int) -> str:
+    day = rng.randint(1, 28)
+    extra = f"locality: {rng.choice(PLACES)}\ndocuments: [{', '.join(rng.sample(DOCS, rng.randint(0, 3)))}]\n"
+    body = "\n\n".join(f"Đoạn {i} của bài {n}, viết về học tập và làm theo." for i in range(rng.randint(1, 4)))
+    return record(f"Bài số {n} về {rng.choice(['hội nghị', 'sơ kết', 'tổng kết'])}", f"2021-0{rng.randint(1, 3)}-{day:02d}T08:00+07:00", extra, body)
+
+
+def full_build(root, tmp_path):
+    """A clean build of the same content into a separate folder, with no cache."""
+    config = load_config(root)
+    clean = replace(config, output_dir=str(tmp_path / "clean-site"), cache_dir=str(tmp_path / "clean-cache"))
+    shutil.rmtree(clean.output, ignore_errors=True)
+    shutil.rmtree(clean.cache, ignore_errors=True)
+    builder = Builder(clean, jobs=1)
+    try:
+        builder.build()
+    finally:
+        builder.close()
+    return tree_digest(clean.output)
+
+
+def test_a_random_series_of_edits_additions_and_deletions(tmp_path):
+    rng = random.Random(20211105)
+    root = make_site(tmp_path, {f"2021/a{i}.md": random_record(rng, i) for i in range(30)}, "page_size: 4\n")
+    articles = root / "content" / "articles" / "2021"
+    builder = Builder(load_config(root), jobs=1)  # kept between builds, as `luutru serve` does
+    builder.build()
+    quick = 0
+    try:
+        for step in range(25):
+            files = sorted(articles.glob("*.md"))
+            action = rng.choice(["body", "body", "whole", "add", "delete"])
+            if action == "body":  # text after the first paragraph: the quick path
+                path = rng.choice(files)
+                path.write_text(path.read_text(encoding="utf-8") + f"\nThêm đoạn {step}.\n", encoding="utf-8")
+            elif action == "whole":
+                rng.choice(files).write_text(random_record(rng, 100 + step), encoding="utf-8")
+            elif action == "add":
+                (articles / f"n{step}.md").write_text(random_record(rng, 200 + step), encoding="utf-8")
+            elif len(files) > 5:
+                rng.choice(files).unlink()
+            result = builder.build()
+            quick += result.rendered == 1
+            assert tree_digest(root / "site") == full_build(root, tmp_path), f"step {step}: {action}"
+    finally:
+        builder.close()
+    assert quick >= 3, "the quick path for body edits was exercised"
+
+
+def test_a_build_with_nothing_changed_does_nothing(tmp_path):
+    root = make_site(tmp_path, {"a.md": record("Bài một"), "b.md": record("Bài hai")})
+    config = load_config(root)
+    Builder(config).build()
+    before = tree_digest(root / "site")
+    result = Builder(config).build()
+    assert result.unchanged and tree_digest(root / "site") == before
+
+
+def test_a_changed_template_renders_every_page_again(tmp_path):
+    root = make_site(tmp_path, {"a.md": record("Bài một"), "b.md": record("Bài hai")})
+    config = load_config(root)
+    Builder(config).build()
+    (root / "templates").mkdir()
+    (root / "templates" / "404.html").write_text("{% extends 'base.html' %}{% block main %}<p>Không có</p>{% endblock %}")
+    result = Builder(config).build()
+    assert not result.unchanged and "Không có" in (root / "site" / "404.html").read_text()
+    assert tree_digest(root / "site") == full_build(root, tmp_path)
