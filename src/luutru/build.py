@@ -511,12 +511,13 @@ def write_pages(env, pages: list[Output], staging: Path, progress: Progress | No
 def origin_files(config: Config, records: list[tuple[str, Article]]) -> dict[str, Path]:
     """The raw files still at hand, published beside their articles for provenance."""
     found = {}
+    root = os.path.realpath(config.root) + os.sep
     for _, article in records:
         if article.origin is None:
             continue
-        src = Path(article.origin.file)
-        src = src if src.is_absolute() else config.root / src
-        if src.is_file():
+        src = Path(os.path.realpath(config.root / article.origin.file))
+        # Only files inside the site's folder: a record must not publish /etc/passwd.
+        if str(src).startswith(root) and src.is_file():
             found[article.origin.file] = src
     return found
 

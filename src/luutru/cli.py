@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sqlite3
 import sys
 import time
 from dataclasses import replace
@@ -39,9 +40,11 @@ def cmd_import(args) -> int:
 
     config = settings(args)
     registry = read_registry(config)
-    report = import_files([Path(p) for p in args.paths], config, registry, force=args.force, say=err)
+    report = import_files([Path(p) for p in args.paths], config, registry, force=args.force, strict=args.strict, say=err)
     for problem in report.failed:
         err(str(problem))
+    if report.failed and args.strict:
+        err(f"{len(report.failed)} problems; nothing was written (--strict)")
     print(
         f"import: {len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.kept)} kept (edited by hand), {len(report.failed)} skipped"
@@ -63,7 +66,13 @@ def cmd_build(args) -> int:
     started = time.perf_counter()
     result = build(config, progress=_progress if not args.quiet else None)
     seconds = time.perf_counter() - started
-    print(f"build: {result.articles} articles, {result.pages} pages, {result.files} files → {result.out} ({seconds:.2f} s)")
+    if result.unchanged:
+        print(f"build: nothing changed, {result.pages} pages up to date → {result.out} ({seconds:.2f} s)")
+    else:
+        print(
+            f"build: {result.articles} articles, {result.pages} pages ({result.rendered} rendered), "
+            f"{result.files} files → {result.out} ({seconds:.2f} s)"
+        )
     return OK
 
 
@@ -77,10 +86,14 @@ def cmd_serve(args) -> int:
 def cmd_new(args) -> int:
     from .content import ARTICLES, free_record_name, to_text
     from .model import Article
+    from .loader.decode import normalise
     from .output import write_atomic
 
     config = settings(args)
-    title = args.title.strip()
+    # Issue 6: the title as import would write it: NFC, one line, no control
+    # or zero-width characters (a pasted title carries them too), and no bytes
+    # that are not UTF-8 (a terminal in another encoding).
+    title = " ".join(normalise(args.title.encode("utf-8", "replace").decode("utf-8")).split())
     if not title:
         raise LuutruError(None, "a title is needed: luutru new \"Tiêu đề\"")
     article = Article(title=title, published=dt.date.today())
@@ -122,7 +135,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="+", metavar="PATH", help=".txt file or folder of them")
     c.add_argument("--content", metavar="DIR", help="content folder (default: content/)")
     c.add_argument("--force", action="store_true", help="overwrite records edited by hand")
-    c.add_argument("--strict", action="store_true", help="exit 1 if any file could not be imported")
+    c.add_argument("--strict", action="store_true", help="write nothing and exit 1 if any file could not be imported")
 
     c = command("build", cmd_build, "build the static site")
     c.add_argument("--content", metavar="DIR", help="content folder (default: content/)")
@@ -162,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except OSError as exc:  # disk full, permissions: the environment, not a bug
         err(f"{exc.filename or 'luutru'}: {exc.strerror or exc}")
+        return FAILED
+    except sqlite3.Error as exc:
+        # Issue 6: the build cache on a full or read-only disk ("database or
+        # disk is full") is the environment too; the site was left as it was.
+        err(f"luutru: the build cache could not be written: {exc} (the cache folder is safe to delete)")
         return FAILED
 
 

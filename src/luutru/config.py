@@ -126,7 +126,7 @@ def key_lines(text: str) -> dict[str, int]:
     """Line of each top-level key, so messages can point at it."""
     try:
         node = yaml.compose(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return {}
     if not isinstance(node, yaml.MappingNode):
         return {}
@@ -148,6 +148,10 @@ def parse_config(text: str, root: Path, path: Path | None = None) -> Config:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise yaml_error(where, exc) from None
+    except ValueError as exc:  # PyYAML builds dates with datetime: "2021-02-30"
+        raise ConfigError(where, f"invalid value: {exc}") from None
+    except RecursionError:
+        raise ConfigError(where, "settings are nested too deeply") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

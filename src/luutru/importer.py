@@ -7,8 +7,10 @@ manifest also remembers the hash of the bytes import last wrote.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -18,11 +20,15 @@ from .config import Config
 from .errors import InputError, LuutruError
 from .loader import load_article
 from .loader.rules import Rules
-from .model import Article
 from .output import write_atomic
 from .registry import Registry
 
 MANIFEST = ".luutru-import.json"
+# Issue 6: a raw file this big is not one article (a dump of a whole site, a
+# video renamed .txt); reading it would take a minute and make a page nobody
+# can open. It is reported and skipped, unread.
+MAX_BYTES = 10 * 2**20
+SAVE_EVERY = 1.0  # seconds between saves of the manifest during a long import
 
 
 @dataclass
@@ -37,19 +43,43 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _safe_record(record) -> bool:
+    """A manifest entry names a record inside articles/ (issue 6: an edited or
+    damaged manifest must not send a write anywhere else)."""
+    if not isinstance(record, str) or not record.endswith(".md") or "\\" in record or "\0" in record:
+        return False
+    parts = record.split("/")
+    return not record.startswith("/") and all(part not in ("", ".", "..") for part in parts)
+
+
 def input_files(paths: list[Path]) -> tuple[list[Path], list[LuutruError]]:
     files, errors = [], []
     for p in paths:
         if p.is_dir():
-            found = sorted(q for q in p.rglob("*.txt") if q.is_file())
-            if not found:
+            found = []
+            for q in sorted(p.rglob("*.txt")):
+                if q.is_file():
+                    found.append(q)
+                elif not q.is_dir():
+                    # Issue 6: reported, not silently passed over (and never
+                    # opened: reading a pipe would wait for ever).
+                    errors.append(InputError(q, _not_regular(q)))
+            if not found and not errors:
                 errors.append(InputError(p, "folder holds no .txt files"))
             files.extend(found)
         elif p.is_file():
             files.append(p)
         else:
-            errors.append(InputError(p, "no such file or folder"))
+            errors.append(InputError(p, _not_regular(p)))
     return files, errors
+
+
+def _not_regular(p: Path) -> str:
+    if p.is_symlink() and not p.exists():
+        return "is a link to nothing (its target is gone)"
+    if p.exists():
+        return "is not a regular file (a pipe, a socket or a device); not read"
+    return "no such file or folder"
 
 
 def origin_name(path: Path, root: Path) -> str:
@@ -72,7 +102,7 @@ class Manifest:
             except (OSError, ValueError) as exc:
                 raise InputError(path, f"import manifest is unreadable ({exc}); delete it to start afresh") from None
             if isinstance(data, dict):
-                self.entries = {k: v for k, v in data.items() if isinstance(v, dict) and "record" in v}
+                self.entries = {k: v for k, v in data.items() if isinstance(v, dict) and _safe_record(v.get("record"))}
 
     def save(self) -> None:
         text = json.dumps(self.entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -85,8 +115,14 @@ def import_files(
     registry: Registry,
     *,
     force: bool = False,
+    strict: bool = False,
     say: Callable[[str], None] = lambda s: None,
 ) -> ImportReport:
+    """Import every file; one that cannot be read is reported and skipped.
+
+    With `strict`, every file is read first and nothing is written unless
+    all of them could be imported.
+    """
     report = ImportReport()
     files, errors = input_files(paths)
     report.failed.extend(errors)
@@ -94,42 +130,92 @@ def import_files(
     articles_dir = config.content / content.ARTICLES
     manifest = Manifest(config.content / MANIFEST)
     claimed = {v["record"] for v in manifest.entries.values()}
-    try:
+
+    def loaded():
         for path in files:
             origin = origin_name(path, config.root)
             try:
-                data = path.read_bytes()
-            except OSError as exc:
-                report.failed.append(InputError(path, f"cannot read: {exc.strerror or exc}"))
-                continue
-            try:
-                article = content.escape_body(load_article(data, origin, rules=rules, registry=registry))
+                yield path, origin, _load(path, origin, rules, registry)
             except LuutruError as exc:
                 report.failed.append(exc)
-                continue
+
+    items = loaded()
+    if strict:
+        items = list(items)
+        if report.failed:
+            return report  # issue 6: --strict makes any problem fatal, before anything is written
+    remove_leftovers(articles_dir)
+    saved = time.monotonic()
+    try:
+        for path, origin, article in items:
             text = content.to_text(article).encode("utf-8")
             entry = manifest.entries.get(origin)
             if entry:
                 record = entry["record"]
             else:
-                record = content.free_record_name(article, articles_dir, claimed)
+                record = content.free_record_name(article, articles_dir, claimed, same=text)
                 claimed.add(record)
             target = articles_dir / record
-            if target.exists():
-                current = target.read_bytes()
-                if current == text:
-                    report.unchanged.append(record)
-                    manifest.entries[origin] = {"record": record, "sha256": sha256(text)}
-                    continue
-                edited = not entry or entry.get("sha256") != sha256(current)
-                if edited and not force:
-                    report.kept.append(record)
-                    say(f"{target}: edited by hand, not overwritten (use --force to replace it)")
-                    continue
-            write_atomic(target, text)
+            try:
+                if target.exists():
+                    current = target.read_bytes()
+                    if current == text:
+                        report.unchanged.append(record)
+                        manifest.entries[origin] = {"record": record, "sha256": sha256(text)}
+                        continue
+                    edited = not entry or entry.get("sha256") != sha256(current)
+                    if edited and not force:
+                        report.kept.append(record)
+                        say(f"{target}: edited by hand, not overwritten (use --force to replace it)")
+                        continue
+                write_atomic(target, text)
+            except OSError as exc:
+                if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT):
+                    raise  # the disk, not this file: the rest would fail the same way
+                report.failed.append(LuutruError(target, f"cannot write the record of {path}: {exc.strerror or exc}"))
+                continue
             manifest.entries[origin] = {"record": record, "sha256": sha256(text)}
             report.written.append(record)
+            if time.monotonic() - saved > SAVE_EVERY:
+                # Issue 6: a killed import loses at most a second of the manifest.
+                manifest.save()
+                saved = time.monotonic()
     finally:
         if report.written or report.unchanged:
             manifest.save()
     return report
+
+
+def _load(path: Path, origin: str, rules: Rules, registry: Registry):
+    """One raw file → the Article its record holds, or a LuutruError."""
+    try:
+        origin.encode("utf-8")
+    except UnicodeEncodeError:
+        # Issue 6: a name in a legacy code page (unpacked from an old zip)
+        # cannot be written into a UTF-8 record, nor found again by it.
+        raise InputError(path, "the file name is not valid UTF-8; rename the file") from None
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                path,
+                f"too big for one article ({size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB):"
+                " split it, or check that it is text",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    return content.escape_body(load_article(data, origin, rules=rules, registry=registry))
+
+
+def remove_leftovers(articles_dir: Path, age: float = 60.0) -> None:
+    """Temporary files of an import that was killed while writing (never records)."""
+    if not articles_dir.is_dir():
+        return
+    now = time.time()
+    for p in articles_dir.rglob(".*.tmp"):
+        try:
+            if now - p.lstat().st_mtime > age:
+                p.unlink()
+        except OSError:
+            pass

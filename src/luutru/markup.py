@@ -9,37 +9,61 @@ never passed through: `<script>` in an article is shown as text.
 from __future__ import annotations
 
 import re
+
 import markdown
+from markdown.treeprocessors import Treeprocessor
 
 CAPTION_MARK = "{: .caption}"
 
-# Characters that start a block construct when they open a line.
-_LINE_START = re.compile(r"^(\s*)([#>+\-*=|]|\d+[.)])")
+# Characters that start a block construct when they open a line. ("=" under
+# a line makes a heading; it has no backslash escape, so it becomes an entity.)
+_LINE_START = re.compile(r"^([#>+\-*]|\d+[.)])")
 # Characters that mean something anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]{}])")
-_UNESCAPE = re.compile(r"\\([\\`*_\[\]{}<>#+\-.!()|=])")
+# "<" opens autolinks (<http://…>); "&" that starts an entity would be read as one.
+_ENTITY_START = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[a-zA-Z0-9]+;)")
+_UNESCAPE = re.compile(r"\\([\\`*_\[\]{}<>#+\-.!()|=])|&(amp|lt|#61);")
+_ENTITIES = {"amp": "&", "lt": "<", "#61": "="}
 
 
 def escape(text: str) -> str:
     """Plain text → Markdown that renders as exactly that text."""
     out = []
     for line in text.split("\n"):
+        line = _ENTITY_START.sub("&amp;", line.strip()).replace("<", "&lt;")
         line = _INLINE.sub(r"\\\1", line)
         m = _LINE_START.match(line)
         if m:
-            lead, marker = m.group(1), m.group(2)
-            if marker[0].isdigit():  # "1." → "1\."
-                marker = marker[:-1] + "\\" + marker[-1]
-            else:
-                marker = "\\" + marker
-            line = lead + marker + line[m.end() :]
-        out.append(line.strip())
+            marker = m.group(1)
+            marker = marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker  # "1." → "1\."
+            line = marker + line[m.end() :]
+        elif line.startswith("="):
+            line = "&#61;" + line[1:]
+        out.append(line)
     return "\n".join(out)
 
 
 def unescape(source: str) -> str:
     """Markdown source → the plain text a reader sees (for search and export)."""
-    return _UNESCAPE.sub(r"\1", source)
+    return _UNESCAPE.sub(lambda m: m.group(1) if m.group(1) is not None else _ENTITIES[m.group(2)], source)
+
+
+class _Sanitise(Treeprocessor):
+    """What a record written by hand may put in a page: the caption class, and
+    links and images to web addresses; no other attribute, no script URL."""
+
+    ALLOWED = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+    SAFE_URL = re.compile(r"(?:https?:|mailto:|[^:]*$)", re.I)
+
+    def run(self, root):
+        for el in root.iter():
+            allowed = self.ALLOWED.get(el.tag, set())
+            for name in list(el.attrib):
+                value = el.attrib[name]
+                if name == "class" and el.tag == "p" and value == "caption":
+                    continue
+                if name not in allowed or (name in ("href", "src") and not self.SAFE_URL.match(value.strip())):
+                    del el.attrib[name]
 
 
 def _safe_markdown() -> markdown.Markdown:
@@ -47,6 +71,7 @@ def _safe_markdown() -> markdown.Markdown:
     # Python-Markdown has no safe mode: drop the two raw-HTML paths instead.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_Sanitise(md), "luutru-sanitise", 5)  # after attr_list (8)
     return md
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import i18n
 from .errors import BuildError
@@ -109,8 +109,9 @@ def make_environment(config, bodies: Callable[[BodyRef], str] | None = None) -> 
     env.luutru_links = links
 
     @jinja2.pass_context  # only so that Jinja never folds `'x/' | url` into a constant
-    def url(_ctx, target: str) -> str:
-        return links(target)
+    def url(_ctx, target: str) -> Markup:
+        # Escaped once here, so autoescape passes it through untouched.
+        return Markup(escape(links(target)))
 
     def absolute(target: str) -> str:
         return config.base_url + target if config.base_url else ""
@@ -123,7 +124,9 @@ def make_environment(config, bodies: Callable[[BodyRef], str] | None = None) -> 
         body=lambda body: Markup(bodies(body) if isinstance(body, BodyRef) else blocks_to_html(body)),
         count=lambda n: i18n.strings(lang)["article_count"].format(n=f"{n:,}".replace(",", ".") if lang == "vi" else f"{n:,}"),
     )
-    env.globals.update(t=i18n.strings(lang), site=config_view(config))
+    # Interface strings are ours: escape them once, not on every use.
+    strings = {k: Markup(escape(v)) for k, v in i18n.strings(lang).items()}
+    env.globals.update(t=strings, site=config_view(config))
     return env
 
 
@@ -146,7 +149,9 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         raise BuildError(exc.filename or exc.name or page.template, f"template error: {exc.message}", exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
         raise BuildError(page.template, f"template not found: {exc.name}") from None
-    except (jinja2.UndefinedError, TypeError, ValueError, AttributeError, KeyError) as exc:
+    except BuildError:
+        raise
+    except Exception as exc:  # anything a template's expression raises is the template's problem
         name, line = _template_frame(exc)
         raise BuildError(name or page.template, f"template error while rendering /{page.output}: {exc}", line) from None
     return html.encode("utf-8")

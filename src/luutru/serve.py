@@ -6,13 +6,16 @@ rebuild prints its error and the last good site stays served.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from livereload import Server
-from livereload.handlers import LiveReloadHandler
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from livereload.watcher import Watcher
+from tornado.web import HTTPError
 
 from .build import Builder
 from .config import CONFIG_NAME, Config
@@ -41,7 +44,7 @@ def rebuild(builder: Builder, changed: list[str] = (), log=print) -> bool:
     config = builder.config
     started = time.perf_counter()
     seeds = config.root / "seeds"
-    if str(seeds) in changed:
+    if any(path == str(seeds) or path.startswith(str(seeds) + os.sep) for path in changed):
         try:
             reimport(config, seeds, log)
         except LuutruError as exc:
@@ -56,11 +59,42 @@ def rebuild(builder: Builder, changed: list[str] = (), log=print) -> bool:
         report(exc)
         log("rebuild failed; still serving the last good site")
         return False
+    except Exception:  # noqa: BLE001
+        # Issue 6: whatever a rebuild meets (a disk error, an error in a
+        # template that Jinja does not wrap, a bug), the preview keeps serving
+        # the last good site and rebuilds on the next save.
+        traceback.print_exc()
+        log("rebuild failed; still serving the last good site")
+        return False
     log(f"rebuilt: {result.rendered} of {result.pages} pages changed, {time.perf_counter() - started:.2f} s")
     return True
 
 
 POLL_MS = 250
+
+
+class SiteFiles(StaticFileHandler):
+    """livereload's file handler, kept inside the output folder.
+
+    Tornado refuses paths that climb out of the root ("/../", "%2e%2e"), but
+    before 6.6 it follows links: a link inside the site that points elsewhere
+    would serve any file of the machine (livereload accepts any Tornado).
+    Issue 6: the real path must be inside too.
+    """
+
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+        self._inside(root, absolute_path)
+        path = super().validate_absolute_path(root, absolute_path)
+        if path is not None:
+            self._inside(root, path)  # the folder's index.html may be a link too
+        return path
+
+    @staticmethod
+    def _inside(root: str, path: str) -> None:
+        real_root = os.path.realpath(root)
+        real = os.path.realpath(path)
+        if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+            raise HTTPError(404)
 
 
 class SiteWatcher(Watcher):
@@ -93,8 +127,11 @@ class SiteWatcher(Watcher):
 
 def watched_paths(config: Config) -> list[str]:
     root = config.root
-    paths = [config.content, root / "seeds", root / "templates", root / "static", root / CONFIG_NAME]
-    return [str(p) for p in paths if p.exists()]
+    folders = [config.content, root / "seeds", root / "templates", root / "static"]
+    # Issue 6: a folder made while the preview runs (the site's first template
+    # override, say) is watched too: as a pattern of its files until it exists.
+    # luutru.yaml, a file, is found by its own name when it appears.
+    return [str(p) if p.exists() else str(p / "**" / "*") for p in folders] + [str(root / CONFIG_NAME)]
 
 
 def serve(config: Config, port: int = 8000, host: str = "127.0.0.1", open_browser: bool = False) -> None:
@@ -110,6 +147,7 @@ def serve(config: Config, port: int = 8000, host: str = "127.0.0.1", open_browse
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     watcher = SiteWatcher(lambda changed: rebuild(builder, changed))
     server = Server(watcher=watcher)
+    server.SFH = SiteFiles
     for path in watched_paths(config):
         server.watch(path, None, ignore=lambda name: name.endswith((".tmp", "~", ".swp")))
     print(f"serving {config.output} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)

@@ -176,7 +176,9 @@ def _title_from_lead(texts: list[str]) -> str:
     if len(sentence) > _TITLE_FALLBACK_MAX:
         cut = sentence[:_TITLE_FALLBACK_MAX].rsplit(" ", 1)[0]
         sentence = f"{cut} …"
-    return sentence.rstrip(".")
+    # Issue 6 (found by fuzzing): "… tổ chức ." left "… tổ chức " with a
+    # trailing space, which a record cannot hold (it reads back stripped).
+    return sentence.rstrip(".").rstrip()
 
 
 def _ordered(flags: list[str]) -> tuple[str, ...]:
