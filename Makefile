@@ -51,14 +51,5 @@ bench: $(BIN)/luutru
 clean:
 	rm -rf site .luutru-cache .site.building-* .site.old-*
 
-dist# Per-field accuracy of the loader over the labelled corpus in tests/corpus/.
-eval: $(BIN)/luutru
-	$(BIN)/python tests/eval_loader.py
-
-# Build-speed benchmark (see tests/bench/): SIZES="1000 10000" make bench
-SIZES ?= 1000 10000
-bench: $(BIN)/luutru
-	$(BIN)/python tests/bench/run.py $(SIZES)
-
-clean: clean
+distclean: clean
 	rm -rf $(VENV)
