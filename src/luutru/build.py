@@ -30,6 +30,7 @@ from .markup import blocks_to_html
 from .model import Article
 from .output import MARKER, check_replaceable, clean_leftovers, discard, new_staging, swap_in
 from .registry import Registry
+from .search import SearchIndex
 from .render import make_environment, render_page, static_dirs, template_dirs
 from .site import BodyRef, Page, Site, build_site, origin_url
 
@@ -153,8 +154,10 @@ class Builder:
         self.changed: set[str] = set()  # records read again (or gone) by the last load
         self.around = ""  # stamp of every input but the records, taken at the start of a build
         self.last: _Last | None = None  # what the last build made, for quick rebuilds
+        self.search = SearchIndex(config)  # Pagefind over the article pages, after each build, in a thread
 
     def close(self) -> None:
+        self.search.wait()  # `luutru build` ends when the search index is written
         self.cache.close()
 
     # records -----------------------------------------------------------------
@@ -292,12 +295,14 @@ class Builder:
         intact = self.output_intact()
         if intact and fingerprint == self.cache.get("fingerprint"):
             counts = json.loads(self.cache.get("counts") or "[0, 0, 0]")
+            self.search.after(self.cache, changed=False)
             return BuildResult(out, *counts, unchanged=True)
 
         previous_slims = {k: v[3] for k, v in self.articles.items() if not isinstance(v[3], bytes)}
         records = self.load_records(progress)
         quick = self.quick_rebuild(intact, previous_slims, fingerprint, progress)
         if quick is not None:
+            self.search.after(self.cache)
             return quick
         registry = read_registry(config)
         origins = origin_files(config, records)
@@ -322,6 +327,7 @@ class Builder:
                 self.cache.commit()
                 apply_changes(staging, out, [o.path for o in todo], stale)
             else:
+                self.search.carry_over(staging)  # the last search index stays in the new folder
                 swap_in(staging, out)
         finally:
             discard(staging)
@@ -335,6 +341,7 @@ class Builder:
         # The stamp is taken again: the list of raw files may be new.
         self.last = _Last(self.surroundings(), base, article_pages)
         rendered = sum(1 for o in todo if o.page is not None)
+        self.search.after(self.cache)
         return BuildResult(out, len(site.pages), len(site.entries), len(outputs), rendered=rendered)
 
     def quick_rebuild(self, intact: bool, before: dict, fingerprint: str, progress) -> BuildResult | None:

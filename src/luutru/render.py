@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from . import i18n
 from .errors import BuildError
+from .filters import install as install_filters
 from .markup import blocks_to_html
 from .site import BodyRef, Page
 
@@ -127,6 +128,7 @@ def make_environment(config, bodies: Callable[[BodyRef], str] | None = None) -> 
     # Interface strings are ours: escape them once, not on every use.
     strings = {k: Markup(escape(v)) for k, v in i18n.strings(lang).items()}
     env.globals.update(t=strings, site=config_view(config))
+    install_filters(env)  # search tail, linked document mentions, data export: filters.py
     return env
 
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections import defaultdict
+import uuid
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping
 
 from slugify import slugify
 
-from . import i18n
+from . import charts, export, i18n
 from .errors import BuildError, ManyErrors
 from .markup import unescape
 from .model import VIETNAM, Article, Document, Locality
@@ -34,6 +35,15 @@ PLACE_ROOT = "dia-phuong"
 UNRESOLVED = "chua-xac-dinh"
 DOC_ROOT = "van-ban"
 PAGE_DIR = "trang"
+SEARCH_ROOT = "tim-kiem"
+DATA_ROOT = "du-lieu"
+FEED = "feed.xml"  # beside the page it follows: /feed.xml, /van-ban/05-ct-tw/feed.xml …
+FEED_SIZE = 50  # newest articles in a feed
+SITEMAP_SIZE = 50_000  # URLs in one sitemap file (the protocol's limit)
+RELATED = 5  # related articles listed under an article
+CHART_FROM = 2  # a page about a single article gets no chart
+NEIGHBOURS = 6  # articles looked at on each side, in each list an article is in
+TOP = 10  # most cited documents, most active localities …
 TERM = re.compile(r"\s*\((?:khóa|nhiệm kỳ)[^)]*\)$")
 
 
@@ -73,6 +83,30 @@ class Entry:
         # Newest first; undated last; ties broken by key so the order is stable.
         ts = timestamp(self.article)
         return (-ts if ts is not None else float("inf"), self.key)
+
+
+EPOCH = "1970-01-01T00:00:00Z"
+
+
+def atom_date(d: dt.datetime | dt.date | None) -> str | None:
+    """RFC 3339, as Atom wants it; a bare date is its first moment in Vietnam."""
+    if d is None:
+        return None
+    if not isinstance(d, dt.datetime):
+        d = dt.datetime(d.year, d.month, d.day, tzinfo=VIETNAM)
+    elif d.tzinfo is None:
+        d = d.replace(tzinfo=VIETNAM)
+    return d.isoformat()
+
+
+def sort_stamp(d: dt.datetime | dt.date | None) -> str:
+    """Digits that sort as the dates do (Vietnam time), for the search index; "0" when undated."""
+    if d is None:
+        return "0"
+    if isinstance(d, dt.datetime):
+        local = d.astimezone(VIETNAM) if d.tzinfo else d
+        return local.strftime("%Y%m%d%H%M")
+    return f"{d.year:04d}{d.month:02d}{d.day:02d}0000"
 
 
 def timestamp(article: Article) -> float | None:
@@ -203,19 +237,51 @@ class _Builder:
         self.registry = registry
         self.t = i18n.strings(config.language)
         self.pages: list[Page] = []
+        self.loc_views: dict[Locality, dict] = {}
+        self.entry_ids: dict[str, str] = {}
         self.summaries = {e.key: self.summary(e) for e in entries}
         ids = sorted({d for e in entries for d in e.article.documents})
         self.resolved = {d: registry.resolve(d) for d in ids}
         self.docs = {d: self.document(d) for d in ids}
+        # Each article's year, once (a property computed on every call otherwise).
+        self.years = {e.key: d.year for e in entries if (d := e.article.published_date) is not None}
+        self.positions: dict[int, dict[str, int]] = {}  # id of a list below → record key → place in it
+        # The lists an article is in, newest first: for related articles and statistics.
+        self.cited: dict[str, list[Entry]] = defaultdict(list)  # document id → its articles
+        self.units: dict[str, list[Entry]] = defaultdict(list)  # a locality's url → its own articles
+        for e in entries:
+            for d in dict.fromkeys(e.article.documents):
+                self.cited[d].append(e)
+            if e.article.locality is not None:
+                self.units[self.unit_url(e.article.locality)].append(e)
+
+    def unit_url(self, loc: Locality) -> str:
+        return self.locality_view(loc)["url"]
 
     def add(self, url: str, template: str, records: Iterable[str], **context):
         self.pages.append(Page(url, template, context, frozenset(records)))
 
+    def absolute(self, url: str) -> str | None:
+        return self.config.base_url + url if self.config.base_url else None
+
+    def atom_id(self, url: str) -> str:
+        """A feed or entry id: the absolute address, or a name that never changes without one."""
+        if self.config.base_url:
+            return self.config.base_url + url
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'luutru:{self.config.title}:/{url}')}"
+
     # views handed to templates ------------------------------------------------
 
     def locality_view(self, loc: Locality | None) -> dict | None:
+        """One view per unit, shared by its articles' summaries."""
         if loc is None:
             return None
+        view = self.loc_views.get(loc)
+        if view is None:
+            view = self.loc_views[loc] = self._locality_view(loc)
+        return view
+
+    def _locality_view(self, loc: Locality) -> dict:
         chain = locality_path(loc)
         return {
             "name": loc.name,
@@ -257,8 +323,13 @@ class _Builder:
             "lead": lead,
         }
 
-    def listing(self, url: str, template: str, entries: list[Entry], **context):
-        """Pages of `page_size` articles: url, url/trang/2/, …"""
+    def listing(self, url: str, template: str, entries: list[Entry], first: dict | None = None, **context):
+        """Pages of `page_size` articles: url, url/trang/2/, …
+
+        `first` is shown on the first page only (the others get its keys as None),
+        so that statistics on it never make the later pages change.
+        """
+        first = first or {}
         size = self.config.page_size
         chunks = [entries[i : i + size] for i in range(0, len(entries), size)] or [[]]
         urls = [url] + [f"{url}{PAGE_DIR}/{n}/" for n in range(2, len(chunks) + 1)]
@@ -279,18 +350,83 @@ class _Builder:
                 (e.key for e in chunk),
                 articles=[self.summaries[e.key] for e in chunk],
                 pager=pager,
+                **(first if n == 1 else dict.fromkeys(first)),
                 **context,
             )
 
     # kinds of page -------------------------------------------------------------
 
+    def related(self, e: Entry) -> list[dict]:
+        """Articles on the same documents (two points each) and from the same unit
+        (one point), the nearest in time first among equals.
+
+        Bounded work: in each list the article is in, only the NEIGHBOURS nearest
+        articles on either side are looked at, never the whole list.
+        """
+        rank = self.rank
+        lists = [(self.cited[d], 2) for d in dict.fromkeys(e.article.documents)]
+        if e.article.locality is not None:
+            lists.append((self.units[self.unit_url(e.article.locality)], 1))
+        here = rank[e.key]
+        scores: dict[str, int] = {}
+        for entries, points in lists:
+            where = self.positions.get(id(entries))
+            if where is None:
+                where = self.positions[id(entries)] = {x.key: n for n, x in enumerate(entries)}
+            i = where[e.key]
+            for other in entries[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]:
+                k = other.key
+                if k != e.key:
+                    scores[k] = scores.get(k, 0) + points
+        best = sorted([(-points, abs(rank[k] - here), k) for k, points in scores.items()])[:RELATED]
+        return [self.summaries[k] for _, _, k in best]
+
+    def linked_data(self, e: Entry, docs: list[dict]) -> dict:
+        """schema.org NewsArticle, for the page's JSON-LD."""
+        a = e.article
+        s = self.summaries[e.key]
+        ld: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": a.title,
+            "inLanguage": "vi",
+            "isAccessibleForFree": True,
+        }
+        if s["published_iso"]:
+            ld["datePublished"] = s["published_iso"]
+        if s["lead"]:
+            ld["description"] = s["lead"]
+        if a.author:
+            ld["author"] = [{"@type": "Person", "name": a.author, **({"affiliation": {"@type": "Organization", "name": a.author_unit}} if a.author_unit else {})}]
+        if a.section:
+            ld["articleSection"] = a.section
+        loc = s["locality"]
+        if loc:
+            name = loc["label"] + (f", {loc['province']}" if loc["province"] and loc["province"] != loc["name"] else "")
+            ld["contentLocation"] = {"@type": "Place", "name": name}
+        if docs:
+            ld["mentions"] = [
+                {"@type": "CreativeWork", "name": d["id"], **({"alternateName": d["title"]} if d["title"] else {}),
+                 **({"url": self.absolute(d["url"])} if self.config.base_url else {})}
+                for d in docs
+            ]
+        if self.config.base_url:
+            ld["url"] = ld["mainEntityOfPage"] = self.absolute(e.url)
+        ld["isPartOf"] = {"@type": "WebSite", "name": self.config.title, **({"url": self.config.base_url} if self.config.base_url else {})}
+        return ld
+
     def articles(self):
+        self.rank = {e.key: i for i, e in enumerate(self.entries)}
         for e in self.entries:
             a = e.article
+            docs = [self.docs[d] for d in a.documents]
+            related = self.related(e)
             self.add(
                 e.url,
                 "article.html",
-                [e.key],
+                [e.key, *(r["key"] for r in related)],
+                related=related,
+                ld=self.linked_data(e, docs),
                 article={
                     **self.summaries[e.key],
                     "author": a.author,
@@ -298,7 +434,9 @@ class _Builder:
                     "section": a.section,
                     "views": a.views,
                     "places": list(a.places),
-                    "documents": [self.docs[d] for d in a.documents],
+                    "documents": docs,
+                    "sort_key": sort_stamp(a.published),
+                    "year": a.published_date.year if a.published_date else None,
                     "body": self.bodies[e.key] if self.bodies is not None else a.body,
                     "origin": a.origin,
                     "origin_url": origin_url(e) if a.origin and a.origin.file in self.origins else None,
@@ -394,11 +532,19 @@ class _Builder:
         for url in sorted(nodes):
             n = nodes[url]
             v = view(url)
+            entries = n["entries"]
             self.listing(
-                url, "locality.html", n["entries"],
+                url, "locality.html", entries,
+                first={
+                    "by_year": self.year_chart(entries, v["label"], f"c-{slug(url)}"),
+                    "top_documents": self.top_documents(entries),
+                },
                 title=v["label"],
                 unit={**v, "chain": n["chain"], "unresolved": n["unresolved"], "province": n["province"], "now": n["now"]},
+                feed=url + FEED,
             )
+            self.feed(url + FEED, url, f"{v['label']} · {self.config.title}", entries)
+        self.unit_count = len(nodes)
         no_locality = sum(1 for e in self.entries if e.article.locality is None)
         self.add(
             f"{PLACE_ROOT}/", "localities.html", [],
@@ -407,10 +553,7 @@ class _Builder:
         return tree
 
     def documents(self):
-        cited: dict[str, list[Entry]] = defaultdict(list)
-        for e in self.entries:
-            for d in e.article.documents:
-                cited[d].append(e)
+        cited = self.cited
         # By type (chỉ thị first), then issuer (central first), as the registry orders them.
         grouped: list[dict] = []
         for doc_id in sorted(cited, key=lambda d: self.registry.sort_key(self.resolved[d])):
@@ -426,10 +569,18 @@ class _Builder:
                 issuers.append(group)
             group["documents"].append(doc)
         for doc_id, entries in sorted(cited.items()):
+            url = self.docs[doc_id]["url"]
             self.listing(
-                self.docs[doc_id]["url"], "document.html", entries,
+                url, "document.html", entries,
+                first={
+                    "by_year": self.year_chart(entries, doc_id, f"c-{slug(doc_id)}"),
+                    "reported_by": self.top_units(entries),
+                    "cited_with": self.top_documents(entries, besides=doc_id),
+                },
                 title=doc_id, document={**self.docs[doc_id], "count": len(entries)},
+                feed=url + FEED,
             )
+            self.feed(url + FEED, url, f"{doc_id} · {self.config.title}", entries)
         self.add(f"{DOC_ROOT}/", "documents.html", [], title=self.t["by_document"], groups=grouped)
         top = sorted(cited, key=lambda d: (-len(cited[d]), d))[:10]
         return [{**self.docs[d], "count": len(cited[d])} for d in top]
@@ -447,8 +598,126 @@ class _Builder:
             total=len(self.entries),
             first=min(dated) if dated else None,
             last=max(dated) if dated else None,
+            stats={"articles": len(self.entries), "documents": len(self.cited), "localities": self.unit_count},
+            by_year=self.year_chart(self.entries, self.config.title, "c-home", always=True),
+            feed=FEED,
         )
+        self.feed(FEED, "", self.config.title, self.entries)
         self.add("404.html", "404.html", [], title=self.t["not_found"])
+
+    # statistics -------------------------------------------------------------------
+
+    def year_chart(self, entries: list[Entry], subject: str, ident: str, always: bool = False) -> dict | None:
+        """Articles per year, for a page about at least CHART_FROM articles."""
+        if len(entries) < CHART_FROM and not always:
+            return None
+        years = self.years
+        counts = charts.year_counts([years[e.key] for e in entries if e.key in years])
+        if not counts:
+            return None
+        described = "; ".join(f"{y}: {n}" for y, n in counts)
+        return {
+            "svg": charts.bar_chart(counts, self.t["chart_by_year"].format(subject=subject),
+                                    self.t["chart_by_year_desc"].format(values=described), ident),
+            "years": [{"year": y, "count": n} for y, n in counts],
+        }
+
+    def top_documents(self, entries: list[Entry], besides: str | None = None) -> list[dict]:
+        """The documents these articles cite most (for "cited with": the others on them)."""
+        counts = Counter(d for e in entries for d in dict.fromkeys(e.article.documents) if d != besides)
+        top = sorted(counts, key=lambda d: (-counts[d], d))[:TOP]
+        return [{**self.docs[d], "count": counts[d]} for d in top]
+
+    def top_units(self, entries: list[Entry]) -> list[dict]:
+        """The localities these articles come from, most articles first."""
+        counts: Counter = Counter()
+        views: dict[str, dict] = {}
+        for e in entries:
+            loc = self.summaries[e.key]["locality"]
+            if loc is not None:
+                counts[loc["url"]] += 1
+                views.setdefault(loc["url"], loc)
+        top = sorted(counts, key=lambda u: (-counts[u], views[u]["label"].casefold(), u))[: 2 * TOP]
+        return [{**views[u], "count": counts[u]} for u in top]
+
+    # follow, find and take away -------------------------------------------------------
+
+    def feed(self, url: str, page: str, title: str, entries: list[Entry]):
+        """An Atom feed of the newest dated articles of a page."""
+        latest = [e for e in entries if e.article.published is not None][:FEED_SIZE]
+        dates = [atom_date(e.article.published) for e in latest]
+        self.add(
+            url, "feed.xml", (e.key for e in latest),
+            title=title,
+            page=page,
+            feed_id=self.atom_id(url),
+            updated=max(dates, default=EPOCH),
+            articles=[self.summaries[e.key] for e in latest],
+            ids=[self.entry_id(e) for e in latest],  # beside the shared summaries: made only for feeds
+            dates=dates,
+        )
+
+    def entry_id(self, e: Entry) -> str:
+        found = self.entry_ids.get(e.key)
+        if found is None:
+            found = self.entry_ids[e.key] = self.atom_id(e.url)
+        return found
+
+    def search(self):
+        self.add(f"{SEARCH_ROOT}/", "search.html", [], title=self.t["search"])
+
+    def data(self):
+        rows = [self.row(e) for e in self.entries]
+        self.add(f"{DATA_ROOT}/", "data.html", [], title=self.t["data"], fields=[n for n, _ in export.FIELDS], total=len(rows))
+        keys = [e.key for e in self.entries]
+        meta = {"title": self.config.title, "generator": "luutru"}
+        self.add(f"{DATA_ROOT}/articles.json", "articles.json", keys, rows=rows, meta=meta)
+        self.add(f"{DATA_ROOT}/articles.csv", "articles.csv", keys, rows=rows)
+
+    def row(self, e: Entry) -> tuple:
+        a = e.article
+        loc = a.locality
+        d = a.published_date
+        return (
+            self.absolute(e.url) or e.url,
+            a.title,
+            a.published.isoformat() if a.published else None,
+            d.isoformat() if d else None,
+            d.year if d else None,
+            loc.name if loc else None,
+            loc.level if loc else None,
+            loc.district if loc else None,
+            loc.province if loc else None,
+            list(a.documents),
+            list(a.places),
+            a.author,
+            a.author_unit,
+            a.source,
+            a.section,
+            a.views,
+            a.origin.file if a.origin else None,
+            a.origin.sha256 if a.origin else None,
+            e.key,
+        )
+
+    def machine_files(self):
+        """sitemap.xml (an index of sitemap-N.xml past SITEMAP_SIZE addresses) and robots.txt.
+
+        A sitemap holds absolute addresses only: without `base_url` there is none.
+        """
+        if self.config.base_url:
+            skip = {"404.html", f"{SEARCH_ROOT}/"}  # the search page says noindex
+            urls = [p.url for p in self.pages if p.template.endswith(".html") and p.url not in skip]
+            urls.sort()
+            if len(urls) <= SITEMAP_SIZE:
+                self.add("sitemap.xml", "sitemap.xml", [], urls=urls)
+            else:
+                parts = [urls[i : i + SITEMAP_SIZE] for i in range(0, len(urls), SITEMAP_SIZE)]
+                names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+                for name, part in zip(names, parts):
+                    self.add(name, "sitemap.xml", [], urls=part)
+                self.add("sitemap.xml", "sitemap-index.xml", [], sitemaps=names)
+        self.add("robots.txt", "robots.txt", [], sitemap="sitemap.xml" if self.config.base_url else None)
 
 
 def build_site(
@@ -472,6 +741,9 @@ def build_site(
     tree = b.localities()
     top = b.documents()
     b.home(years, tree, top)
+    b.search()
+    b.data()
+    b.machine_files()
     check_unique(b.pages)
     return Site(entries, tuple(b.pages))
 

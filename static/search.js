@@ -1,0 +1,220 @@
+// The search page: the query from the address (?q=…&province=…&document=…&year=…&sort=…),
+// results from the Pagefind index that `luutru build` writes into pagefind/ (see search.py).
+//
+// Each article page ends with a hidden tail (after U+205C ⁜): its words with đ typed as d,
+// and other spellings of its documents, so that "dang bo" finds "Đảng bộ". Excerpts are made
+// here from the article's own words only, with every word that matches the query marked,
+// however it was typed.
+
+const form = document.getElementById("search-form");
+const input = document.getElementById("q");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const say = form.dataset;
+const PAGE = 20;
+const SENTINEL = "\u205c";
+const FIELDS = ["q", "sort", "province", "document", "year"];
+
+const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
+const key = (w) => fold(w).replace(/[^\p{L}\p{N}]/gu, "");
+const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// "05-CT/TW" is also typed "ct05" or "05ct".
+function aliases(word) {
+  const m = fold(word).match(/^(\d+)[-/ ]?(\p{L}+)/u);
+  if (!m) return [];
+  return [m[2] + m[1], m[2] + m[1].replace(/^0+(?=\d)/, ""), m[1] + m[2]];
+}
+
+function matches(word, terms) {
+  const k = key(word);
+  if (!k) return false;
+  const other = aliases(word);
+  return terms.some((t) => k.startsWith(t) || other.some((a) => a.startsWith(t)));
+}
+
+// Up to `size` words of the article's own text around the best cluster of matches.
+export function excerpt(content, title, query, size = 32) {
+  let text = content;
+  const cut = text.indexOf(SENTINEL);
+  if (cut >= 0) text = text.slice(0, cut);
+  if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[.\s]+/, "");
+  const words = text.split(/\s+/).filter(Boolean);
+  const terms = (query || "").split(/\s+/).map(key).filter(Boolean);
+  const hits = words.map((w) => terms.length > 0 && matches(w, terms));
+  let start = 0;
+  if (terms.length && words.length > size) {
+    let best = -1;
+    for (let i = 0; i + size <= words.length; i++) {
+      const seen = new Set();
+      let n = 0;
+      for (let j = i; j < i + size; j++) {
+        if (hits[j]) {
+          n++;
+          seen.add(terms.findIndex((t) => matches(words[j], [t])));
+        }
+      }
+      // Most different terms first, then most matches, then the earliest place.
+      const score = seen.size * 1000 + n;
+      if (score > best) {
+        best = score;
+        start = i;
+      }
+    }
+    // Start a little before the first match, rather than on it.
+    const first = hits.indexOf(true, start);
+    if (first > start + 3) start = Math.min(first - 3, Math.max(0, words.length - size));
+  }
+  const end = Math.min(words.length, start + size);
+  const shown = [];
+  for (let i = start; i < end; i++) {
+    shown.push(hits[i] ? `<mark>${escapeHtml(words[i])}</mark>` : escapeHtml(words[i]));
+  }
+  return (start > 0 ? "… " : "") + shown.join(" ") + (end < words.length ? " …" : "");
+}
+
+function readAddress() {
+  const params = new URLSearchParams(location.search);
+  const state = {};
+  for (const f of FIELDS) state[f] = (params.get(f) || "").trim();
+  return state;
+}
+
+function writeForm(state) {
+  for (const f of FIELDS) {
+    const field = form.elements[f];
+    if (!field) continue;
+    if (field.tagName === "SELECT" && state[f] && ![...field.options].some((o) => o.value === state[f])) {
+      field.add(new Option(state[f], state[f]));
+    }
+    field.value = state[f];
+  }
+}
+
+function readForm() {
+  const state = {};
+  for (const f of FIELDS) state[f] = (form.elements[f].value || "").trim();
+  return state;
+}
+
+function address(state) {
+  const params = new URLSearchParams();
+  for (const f of FIELDS) if (state[f]) params.set(f, state[f]);
+  const query = params.toString();
+  return location.pathname + (query ? `?${query}` : "");
+}
+
+function fillFilters(filters) {
+  const language = say.language || "vi";
+  for (const select of form.querySelectorAll("select[data-filter]")) {
+    const values = filters[select.dataset.filter] || {};
+    let names = Object.keys(values);
+    if (select.dataset.filter === "year") names.sort((a, b) => b.localeCompare(a));
+    else names.sort((a, b) => a.localeCompare(b, "vi"));
+    const chosen = select.value;
+    select.length = 1;
+    for (const name of names) {
+      select.add(new Option(`${name} (${values[name].toLocaleString(language)})`, name));
+    }
+    select.value = chosen;
+  }
+}
+
+function resultItem(data, query) {
+  const li = document.createElement("li");
+  const title = data.meta.title || data.url;
+  const meta = [data.meta.date, data.meta.place].filter(Boolean).map(escapeHtml).join(' <span class="sep" aria-hidden="true">·</span> ');
+  li.innerHTML =
+    `<article><h2 class="title" lang="vi"><a href="${escapeHtml(data.url)}">${escapeHtml(title)}</a></h2>` +
+    (meta ? `<p class="meta">${meta}</p>` : "") +
+    `<p class="lead excerpt" lang="vi">${excerpt(data.content, data.meta.title, query)}</p></article>`;
+  return li;
+}
+
+let pagefind = null;
+let current = null; // {results, shown, query}
+let generation = 0;
+
+async function showMore() {
+  const batch = current.results.slice(current.shown, current.shown + PAGE);
+  const mine = generation;
+  const datas = await Promise.all(batch.map((r) => r.data()));
+  if (mine !== generation) return;
+  for (const data of datas) list.append(resultItem(data, current.query));
+  current.shown += batch.length;
+  more.hidden = current.shown >= current.results.length;
+}
+
+async function run(state) {
+  const mine = ++generation;
+  const filters = {};
+  for (const f of ["province", "document", "year"]) if (state[f]) filters[f] = state[f];
+  const sort = state.sort === "newest" ? { date: "desc" } : state.sort === "oldest" ? { date: "asc" } : undefined;
+  if (!state.q && !Object.keys(filters).length) {
+    list.replaceChildren();
+    status.textContent = "";
+    more.hidden = true;
+    return;
+  }
+  status.textContent = say.loading;
+  delete form.dataset.shown;
+  const search = await pagefind.search(state.q || null, { filters, ...(sort ? { sort } : {}) });
+  if (mine !== generation || search === null) return;
+  list.replaceChildren();
+  current = { results: search.results, shown: 0, query: state.q };
+  await showMore();
+  if (mine !== generation) return;
+  status.textContent = search.results.length
+    ? say.count.replace("{n}", search.results.length.toLocaleString(say.language || "vi"))
+    : say.none;
+  form.dataset.shown = state.q; // the query whose results are on the page
+}
+
+async function start() {
+  const state = readAddress();
+  writeForm(state);
+  if (location.protocol === "file:") return; // the page's own note says why
+  document.getElementById("search-offline").remove();
+  try {
+    pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
+    await pagefind.options({ excerptLength: 30 });
+    fillFilters(await pagefind.filters());
+  } catch (error) {
+    status.textContent = say.missing;
+    return;
+  }
+  writeForm(state);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const next = readForm();
+    history.pushState(next, "", address(next));
+    run(next);
+  });
+  for (const select of form.querySelectorAll("select")) {
+    select.addEventListener("change", () => {
+      const next = readForm();
+      history.replaceState(next, "", address(next));
+      run(next);
+    });
+  }
+  let typing = null;
+  input.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      const next = readForm();
+      history.replaceState(next, "", address(next));
+      run(next);
+    }, 250);
+  });
+  more.addEventListener("click", () => showMore());
+  window.addEventListener("popstate", () => {
+    const next = readAddress();
+    writeForm(next);
+    run(next);
+  });
+  form.dataset.ready = "true";
+  await run(state);
+}
+
+start();
