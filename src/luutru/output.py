@@ -56,9 +56,12 @@ def check_replaceable(out: Path) -> None:
     """Refuse to replace a folder luutru did not write: it may hold someone's work.
 
     Called first by every build, so it also puts back a site that a killed
-    build had moved aside (see `recover`).
+    build had moved aside (see `recover`), and removes the staging folders of
+    killed builds: a build with nothing to write (or a quick one) would
+    otherwise leave them, each a whole copy of the site, for ever.
     """
     recover(out)
+    clean_leftovers(out)
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise BuildError(out, "output exists and is not a folder; choose another --out")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
