@@ -27,11 +27,48 @@ function aliases(word) {
   return [m[2] + m[1], m[2] + m[1].replace(/^0+(?=\d)/, ""), m[1] + m[2]];
 }
 
-function matches(word, terms) {
+function matches(word, term) {
   const k = key(word);
-  if (!k) return false;
-  const other = aliases(word);
-  return terms.some((t) => k.startsWith(t) || other.some((a) => a.startsWith(t)));
+  return k !== "" && (k.startsWith(term) || aliases(word).some((a) => a.startsWith(term)));
+}
+
+// The query's terms as the words are compared: folded, without punctuation, and for
+// "124-QĐ/TW" its parts too (but lone letters), which Pagefind also searches for apart.
+function queryTerms(query) {
+  const terms = [];
+  for (const word of (query || "").split(/\s+/)) {
+    const parts = fold(word).split(/[^\p{L}\p{N}]+/u);
+    terms.push(key(word), ...(parts.length > 1 ? parts.filter((p) => p.length > 1 || /\d/.test(p)) : []));
+  }
+  return [...new Set(terms.filter(Boolean))];
+}
+
+// Document types in words, folded ("chi thi" → "ct"): from the page, which has them from
+// luutru's registry, so that "ct05" also marks "Chỉ thị 05" and "Chỉ thị số 05".
+const TYPES = JSON.parse(say.types || "{}");
+
+// For each word, the query term it matches (-1: none), however either is typed.
+function matchWords(words, terms) {
+  const hit = words.map((w) => terms.findIndex((t) => matches(w, t)));
+  const ids = terms.filter((t) => /\p{L}/u.test(t) && /\d/.test(t));
+  if (!ids.length) return hit;
+  for (let i = 0; i + 2 < words.length; i++) {
+    const type = TYPES[`${key(words[i])} ${key(words[i + 1])}`];
+    if (!type) continue;
+    let last = i + 2;
+    if (key(words[last]) === "so" && last + 1 < words.length) last++;
+    const number = key(words[last]).match(/^\d+/);
+    if (!number) continue;
+    const n = number[0];
+    const forms = [type + n, n + type, type + n.replace(/^0+(?=\d)/, "")];
+    // "ct0" (still typing) and "124-QĐ/TW" (naming the issuer too) mark "Quy định 124";
+    // "ct051" does not mark "Chỉ thị 05".
+    const names = (t, f) => f.startsWith(t) || (t.startsWith(f) && !/^\d/.test(t.slice(f.length)));
+    const term = ids.find((t) => forms.some((f) => names(t, f)));
+    if (term === undefined) continue;
+    for (let j = i; j <= last; j++) hit[j] = terms.indexOf(term);
+  }
+  return hit;
 }
 
 // Up to `size` words of the article's own text around the best cluster of matches.
@@ -41,8 +78,8 @@ export function excerpt(content, title, query, size = 32) {
   if (cut >= 0) text = text.slice(0, cut);
   if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[.\s]+/, "");
   const words = text.split(/\s+/).filter(Boolean);
-  const terms = (query || "").split(/\s+/).map(key).filter(Boolean);
-  const hits = words.map((w) => terms.length > 0 && matches(w, terms));
+  const terms = queryTerms(query);
+  const hit = terms.length ? matchWords(words, terms) : words.map(() => -1);
   let start = 0;
   if (terms.length && words.length > size) {
     let best = -1;
@@ -50,9 +87,9 @@ export function excerpt(content, title, query, size = 32) {
       const seen = new Set();
       let n = 0;
       for (let j = i; j < i + size; j++) {
-        if (hits[j]) {
+        if (hit[j] >= 0) {
           n++;
-          seen.add(terms.findIndex((t) => matches(words[j], [t])));
+          seen.add(hit[j]);
         }
       }
       // Most different terms first, then most matches, then the earliest place.
@@ -63,15 +100,17 @@ export function excerpt(content, title, query, size = 32) {
       }
     }
     // Start a little before the first match, rather than on it.
-    const first = hits.indexOf(true, start);
+    const first = hit.findIndex((h, i) => i >= start && h >= 0);
     if (first > start + 3) start = Math.min(first - 3, Math.max(0, words.length - size));
   }
   const end = Math.min(words.length, start + size);
   const shown = [];
   for (let i = start; i < end; i++) {
-    shown.push(hits[i] ? `<mark>${escapeHtml(words[i])}</mark>` : escapeHtml(words[i]));
+    shown.push(hit[i] >= 0 ? `<mark>${escapeHtml(words[i])}</mark>` : escapeHtml(words[i]));
   }
-  return (start > 0 ? "… " : "") + shown.join(" ") + (end < words.length ? " …" : "");
+  // Marked words side by side make one mark: "<mark>Chỉ thị 05</mark>".
+  const html = shown.join(" ").replace(/<\/mark> <mark>/g, " ");
+  return (start > 0 ? "… " : "") + html + (end < words.length ? " …" : "");
 }
 
 function readAddress() {
@@ -150,7 +189,8 @@ async function run(state) {
   const mine = ++generation;
   const filters = {};
   for (const f of ["province", "document", "year"]) if (state[f]) filters[f] = state[f];
-  const sort = state.sort === "newest" ? { date: "desc" } : state.sort === "oldest" ? { date: "asc" } : undefined;
+  // Two sort keys (search.py), so that undated articles come last either way.
+  const sort = state.sort === "newest" ? { newest: "desc" } : state.sort === "oldest" ? { oldest: "asc" } : undefined;
   if (!state.q && !Object.keys(filters).length) {
     list.replaceChildren();
     status.textContent = "";
@@ -165,9 +205,8 @@ async function run(state) {
   current = { results: search.results, shown: 0, query: state.q };
   await showMore();
   if (mine !== generation) return;
-  status.textContent = search.results.length
-    ? say.count.replace("{n}", search.results.length.toLocaleString(say.language || "vi"))
-    : say.none;
+  const n = search.results.length;
+  status.textContent = n ? (n === 1 ? say.countOne : say.count).replace("{n}", n.toLocaleString(say.language || "vi")) : say.none;
   form.dataset.shown = state.q; // the query whose results are on the page
 }
 

@@ -1,7 +1,9 @@
-"""Shared fixtures: a small site folder, a built demo archive, a link crawler."""
+"""Shared fixtures: a small site folder, a built demo archive, a generated one,
+a link crawler, and one headless chromium for the browser tests."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -93,3 +95,57 @@ def demo_site(tmp_path_factory) -> Path:
         shutil.copytree(REPO / name, root / name)
     run("build", cwd=root, check=True)
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def generated_site(tmp_path_factory) -> Path:
+    """A generated archive of 150 articles with hostile text (tests/generated.py), built once."""
+    from generated import write_archive
+
+    root = write_archive(tmp_path_factory.mktemp("generated"))
+    run("build", cwd=root, check=True)
+    return root / "site"
+
+
+# --- the browser ---------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def unavailable(reason: str):
+    """Skip on a developer's machine; fail in CI, where the tools must be there."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI installs it in .ci/run)", pytrace=False)
+    pytest.skip(reason)
+
+
+def chromium_path() -> str | None:
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the whole session: Debian's, driven by Playwright
+    (never a browser Playwright downloads)."""
+    exe = chromium_path()
+    if exe is None:
+        unavailable("chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the Python package playwright is not installed (it is in the test extras)")
+    pw = sync_playwright().start()
+    try:
+        b = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+    except BaseException:
+        pw.stop()
+        raise
+    yield b
+    b.close()
+    pw.stop()

@@ -6,28 +6,24 @@ pinned from npm (tests/browser/package.json):
 
     npm ci --ignore-scripts --prefix tests/browser     # once; .ci/run does it
 
-One browser serves every test of this module. Without chromium (or playwright,
+One browser (conftest.py) serves every test. Without chromium (or playwright,
 or axe-core) these tests are skipped, except in CI (CI=true), where a missing
 tool is a failure: CI must never pass by checking nothing.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
+import itertools
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import REPO, make_site, record, run
+from conftest import REPO, make_site, record, run, unavailable
+from generated import PAGES as GENERATED, page_of
 
 AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 INSTALL = "npm ci --ignore-scripts --prefix tests/browser"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -48,41 +44,6 @@ PAGES = {
     "data": "du-lieu/index.html",
 }
 SEARCH_PAGE = "search"  # the one page with JavaScript (its search needs it; its form does not)
-
-
-def unavailable(reason: str):
-    """Skip on a developer's machine; fail in CI, where the tools must be there."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI installs it in .ci/run)", pytrace=False)
-    pytest.skip(reason)
-
-
-def chromium_path() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless chromium for the whole module (and so for the session)."""
-    exe = chromium_path()
-    if exe is None:
-        unavailable("chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the Python package playwright is not installed (it is in the test extras)")
-    pw = sync_playwright().start()
-    try:
-        b = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
-    except BaseException:
-        pw.stop()
-        raise
-    yield b
-    b.close()
-    pw.stop()
 
 
 @pytest.fixture(scope="module")
@@ -148,16 +109,41 @@ COLOURS = {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_no_serious_accessibility_violation(open_page, axe_source, demo_site, kind, viewport, scheme, rules):
     page = open_page(demo_site, PAGES[kind], viewport, javascript=True, scheme=scheme)
+    serious = serious_violations(page, axe_source, rules)
+    assert serious == [], "\n".join(serious)
+
+
+def serious_violations(page, axe_source: str, rules: dict) -> list[str]:
+    """axe-core's serious and critical findings on the loaded page, one line each (and their places)."""
     page.evaluate(axe_source)
     options = {"resultTypes": ["violations"], "runOnly": rules}
     violations = page.evaluate("options => axe.run(document, options).then(r => r.violations)", options)
-    serious = [
+    return [
         f"{v['impact']} {v['id']}: {v['help']}\n"
         + "\n".join(f"    {n['target']}: {n['failureSummary']}".replace("\n", " ") for n in v["nodes"][:5])
         for v in violations
         if v["impact"] in ("serious", "critical")
     ]
+
+
+@pytest.mark.parametrize("kind", list(GENERATED))
+def test_no_serious_accessibility_violation_in_a_generated_archive_with_hostile_text(open_page, axe_source, generated_site, kind):
+    """One page of each kind of tests/generated.py's archive: a title of 450
+    characters, markup shown as text, listings of many pages, no date, no locality."""
+    page = open_page(generated_site, page_of(generated_site, kind), PHONE, javascript=True)
+    serious = serious_violations(page, axe_source, WCAG)
     assert serious == [], "\n".join(serious)
+
+
+def test_a_phone_never_scrolls_sideways_in_a_generated_archive(open_page, generated_site):
+    """Not even for a title of 450 characters, or a word as long as a line."""
+    wide = []
+    for kind in GENERATED:
+        page = open_page(generated_site, page_of(generated_site, kind), PHONE)
+        width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width > inner:
+            wide.append(f"{kind}: {width}px on a {inner}px screen")
+    assert wide == []
 
 
 # --- a phone, and no JavaScript ---------------------------------------------------
@@ -286,7 +272,7 @@ def test_the_keyboard_reaches_the_content_first_and_focus_shows(open_page, demo_
     box = skip.bounding_box()
     assert box and box["y"] >= 0 and skip.is_visible(), "the skip link shows when focused"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    page.wait_for_url("**#main", timeout=5000)  # the jump is not instant on a busy machine
     page.keyboard.press("Tab")
     inside = page.evaluate("!!document.activeElement.closest('main')")
     assert inside, "after the skip link, Tab goes on inside the main content"
@@ -294,3 +280,34 @@ def test_the_keyboard_reaches_the_content_first_and_focus_shows(open_page, demo_
         "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
     )
     assert ring[0] != "none" and ring[1] >= 2, f"no visible focus ring: {ring}"
+
+
+@pytest.fixture(scope="module")
+def long_site(tmp_path_factory) -> Path:
+    """Thirty years of articles, with a lot of them in one year: a wide chart with a tall bar."""
+    records = {f"{y}/a.md": record(f"Bài năm {y}", f"{y}-03-0{1 + y % 5}") for y in range(1995, 2025)}
+    records |= {f"2020/{n}.md": record(f"Bài thêm số {n}", f"2020-06-{n + 1:02d}") for n in range(25)}
+    root = make_site(tmp_path_factory.mktemp("long"), records)
+    run("build", cwd=root, check=True)
+    return root / "site"
+
+
+def test_chart_labels_are_readable_on_a_small_phone(open_page, long_site):
+    page = open_page(long_site, "index.html", {"width": 360, "height": 740}, fresh=True)
+    labels = page.evaluate(
+        """() => [...document.querySelectorAll('svg.chart text')].map(t => {
+             const svg = t.ownerSVGElement, box = t.getBoundingClientRect(), frame = svg.getBoundingClientRect();
+             const scale = frame.width / svg.viewBox.baseVal.width;
+             return {text: t.textContent, kind: t.getAttribute('class'), px: parseFloat(getComputedStyle(t).fontSize) * scale,
+                     left: box.left, right: box.right, inside: box.left >= frame.left && box.right <= frame.right};
+           })"""
+    )
+    years = [t for t in labels if t["kind"] == "label"]
+    assert years[-1]["text"] == "2024" and 5 <= len(years) < 30  # every few years, and the last
+    assert all(t["px"] >= 12.5 and t["inside"] for t in labels), labels  # no smaller than the page's small print, none cut
+    for a, b in itertools.pairwise(years):
+        assert b["left"] - a["right"] >= 4, (a, b)  # they never touch
+    assert [t["text"] for t in labels if t["kind"] == "value"] == ["26"]  # the values would crowd: the peak's only
+    # Everything the chart shows is also said in words.
+    desc = page.locator("svg.chart desc").text_content()
+    assert "1995: 1" in desc and "2020: 26" in desc and "2024: 1" in desc

@@ -104,3 +104,23 @@ def test_the_whole_site_is_reachable_from_the_home_page(tmp_path):
     site = root / "site"
     pages = {p.resolve() for p in site.rglob("*.html")} - {(site / "404.html").resolve()}
     assert pages <= crawl(site)
+
+
+def test_an_upgrade_of_luutru_reads_every_record_again(tmp_path, monkeypatch):
+    """The cache keeps each record as luutru's code parsed it, with its body's HTML:
+    after an upgrade that makes them otherwise, the site shows what the new code makes."""
+    import luutru.build
+    from luutru import cli
+
+    root = make_site(tmp_path, {"2021/05/a.md": record("Bài thứ nhất", body="Đoạn văn gốc.")})
+    page = root / "site" / "bai-viet" / "2021" / "05" / "bai-thu-nhat" / "index.html"
+    assert cli.main(["-C", str(root), "build", "-q"]) == 0
+    assert "Đoạn văn gốc." in page.read_text(encoding="utf-8")
+    # The new version writes the body's HTML otherwise: here, with one more paragraph.
+    real = luutru.build.blocks_to_html
+    monkeypatch.setattr(luutru.build, "blocks_to_html", lambda blocks: real(blocks) + "<p>Viết bằng mã mới.</p>")
+    assert cli.main(["-C", str(root), "build", "-q"]) == 0
+    assert "Viết bằng mã mới." not in page.read_text(encoding="utf-8")  # same code version: the cache is trusted
+    monkeypatch.setattr(luutru.build, "code_version", lambda: "phiên bản sau")
+    assert cli.main(["-C", str(root), "build", "-q"]) == 0
+    assert "Viết bằng mã mới." in page.read_text(encoding="utf-8")

@@ -52,3 +52,13 @@ def test_help_lists_every_command():
     proc = run("--help", cwd=REPO)
     for command in ("import", "build", "serve", "new", "check"):
         assert command in proc.stdout
+
+
+def test_build_without_search_leaves_the_index_to_the_next_build(tmp_path):
+    root = make_site(tmp_path, {"a.md": record("Bài về đường làng", body="Đường làng mới làm xong.")})
+    proc = run("build", "-q", "--no-search", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert (root / "site" / "index.html").is_file() and not (root / "site" / "pagefind").exists()
+    proc = run("build", "-q", cwd=root)  # nothing changed, but the index is owed
+    assert proc.returncode == 0, proc.stderr
+    assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()

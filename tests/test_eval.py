@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -50,3 +51,15 @@ def test_the_table_prints(capsys):
     out = capsys.readouterr().out
     for name in ("title", "date", "time", "province", "documents F1", "false dates", "ms/KB"):
         assert name in out
+
+
+def test_another_labelled_folder_can_be_scored(tmp_path, capsys):
+    # A held-out set is scored the same way before it joins the corpus.
+    entry = next(e for e in eval_loader.expected() if e["file"].startswith("80_"))
+    (tmp_path / entry["file"]).write_bytes((eval_loader.CORPUS / entry["file"]).read_bytes())
+    (tmp_path / "expected.yaml").write_text(yaml.safe_dump([entry], allow_unicode=True), encoding="utf-8")
+    assert eval_loader.main(["--corpus", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 articles" in out and "title           100.0%" in out
+    assert eval_loader.main(["--corpus", str(tmp_path / "missing")]) == 2
+    assert "expected.yaml" in capsys.readouterr().err

@@ -91,3 +91,13 @@ def test_the_english_data_page(tmp_path):
     assert "<h1>Data</h1>" in html and "Date of publication in Vietnam" in html
     data = json.loads((root / "site" / "du-lieu" / "articles.json").read_text())
     assert data["articles"][0]["url"] == "bai-viet/2021/05/thanh-xuan-hoc-tap-lam-theo-tiep/"  # site-relative without a base URL
+
+
+def test_text_that_a_spreadsheet_would_run_stays_text_in_the_csv(tmp_path):
+    root = make_site(tmp_path, {"a.md": record("=HYPERLINK(\"http://x.example\";\"Bấm\")", extra="author: '-Trần Văn A'\n")})
+    run("build", cwd=root, check=True)
+    raw = (root / "site" / "du-lieu" / "articles.csv").read_text(encoding="utf-8-sig")
+    row = dict(zip(*csv.reader(io.StringIO(raw, newline=""))))
+    assert row["title"] == "'=HYPERLINK(\"http://x.example\";\"Bấm\")" and row["author"] == "'-Trần Văn A"
+    data = json.loads((root / "site" / "du-lieu" / "articles.json").read_text(encoding="utf-8"))
+    assert data["articles"][0]["title"].startswith("=HYPERLINK")  # the JSON keeps the record exactly

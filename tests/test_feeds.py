@@ -131,6 +131,7 @@ def test_article_pages_carry_canonical_opengraph_and_news_article_data(sites):
     assert ld["url"] == url and ld["articleSection"] == "Xây dựng Đảng"
     assert ld["contentLocation"] == {"@type": "Place", "name": "Quận Thanh Xuân, Hà Nội"}
     assert [m["name"] for m in ld["mentions"]] == ["05-CT/TW", "124-QĐ/TW"]
+    assert "Thu Uyên" in data and "Thanh Xuân học tập" in data  # Vietnamese as it is, not \\u escapes: fewer bytes
     # Without a base URL: no address is invented.
     plain = (sites["plain"] / "bai-viet/2021/05/thanh-xuan-hoc-tap-lam-theo-bac/index.html").read_text()
     assert "og:url" not in plain and 'rel="canonical"' not in plain
@@ -146,3 +147,38 @@ def test_feeds_and_machine_files_are_linked_and_every_link_resolves(sites):
         for link in links_of(page):
             target = resolve(page, link)
             assert target is None or target.is_file(), f"{page.relative_to(site)} → {link}"
+
+
+def test_the_search_page_asks_not_to_be_indexed_and_names_no_canonical_address(sites):
+    html = (sites["based"] / "tim-kiem" / "index.html").read_text()
+    assert '<meta name="robots" content="noindex">' in html and 'rel="canonical"' not in html
+    assert 'rel="canonical"' in (sites["based"] / "van-ban" / "index.html").read_text()
+
+
+def test_an_english_site_has_english_feeds_of_vietnamese_articles(tmp_path):
+    root = make_site(tmp_path, RECORDS, f"language: en\ntitle: Local news\nbase_url: {BASE}\n")
+    run("build", cwd=root, check=True)
+    path = root / "site" / "van-ban" / "05-ct-tw" / "feed.xml"
+    parsed = feedparser.parse(path.read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.title == "05-CT/TW · Local news" and parsed.feed.language == "en"
+    root_element = ElementTree.fromstring(path.read_bytes())
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    entries = root_element.findall("{http://www.w3.org/2005/Atom}entry")
+    assert entries and all(e.get(lang) == "vi" for e in entries)  # the articles stay Vietnamese
+
+
+def test_the_sitemap_index_names_each_part_by_its_address():
+    from luutru.render import make_environment, render_page
+
+    records = [(f"{i:06d}.md", Article(title=f"Bài {i}", published=None)) for i in range(50_010)]
+    config = Config(root=Path("/tmp"), base_url=BASE)
+    site = build_site(config, records, Registry.empty())
+    pages = {p.url: p for p in site.pages}
+    env = make_environment(config)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ElementTree.fromstring(render_page(env, pages["sitemap.xml"]))
+    assert [e.text for e in index.findall("s:sitemap/s:loc", ns)] == [BASE + "sitemap-1.xml", BASE + "sitemap-2.xml"]
+    second = ElementTree.fromstring(render_page(env, pages["sitemap-2.xml"]))
+    locs = [e.text for e in second.findall("s:url/s:loc", ns)]
+    assert locs and all(l.startswith(BASE) for l in locs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -34,6 +35,20 @@ def test_a_bar_chart_is_small_accessible_svg():
     assert svg.count("<rect") == 2  # no bar for a year without articles
     assert len(svg) < 1500
     assert bar_chart([], "t", "d", "c") == ""
+
+
+def test_a_chart_of_any_span_fits_a_phone_column_with_labels_apart():
+    for years in (1, 3, 8, 15, 30, 60):
+        data = [(2024 - years + 1 + i, (i * 7) % 5 * 300) for i in range(years)]
+        svg = str(bar_chart(data, "t", "d", "c"))
+        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+        assert width <= 320  # the column of a 360 px phone: drawn one unit to one pixel
+        labels = [(float(x), y) for x, y in re.findall(r'class="label" x="([\d.]+)" y="\d+">(\d+)<', svg)]
+        assert labels[-1][1] == "2024"  # the latest year always
+        assert all(b - a >= 38 for (a, _), (b, _) in itertools.pairwise(labels))  # 4 digits at 13 px, and a gap
+        assert all(16 <= x <= width - 16 for x, _ in labels)  # none cut at the edges
+        values = re.findall(r'class="value"[^>]*>(\d+)<', svg)
+        assert values == [str(v) for _, v in data if v] if years <= 8 else values == ["1200"]
 
 
 # --- statistics on the pages -------------------------------------------------------------
@@ -244,3 +259,15 @@ def test_every_interface_string_is_english_when_asked(sites):
     assert "Search the archive" in search and 'data-count="{n} articles"' in search
     feed = (site / "van-ban" / "05-ct-tw" / "feed.xml").read_text()
     assert "<title>05-CT/TW · Local news archive</title>" in feed
+
+
+def test_one_of_a_thing_is_singular_in_english(tmp_path):
+    root = make_site(tmp_path, {"a.md": record("Bài A", "2019-05-01", TX + "documents: [05-CT/TW]\n")}, "language: en\n")
+    run("build", cwd=root, check=True)
+    home = (root / "site" / "index.html").read_text()
+    assert "The archive holds 1 article, of 1 May 2019." in home
+    assert "<strong>1</strong> article</li>" in home and "<strong>1</strong> document</a>" in home
+    assert '<p class="count">1 article</p>' in (root / "site" / "van-ban/05-ct-tw/index.html").read_text()
+    assert 'data-count-one="{n} article"' in (root / "site" / "tim-kiem/index.html").read_text()
+    assert i18n.counted("article_count", 1234, "en") == "1,234 articles"
+    assert i18n.counted("article_count", 1234, "vi") == "1.234 bài viết"

@@ -4,6 +4,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from luutru import content
 from luutru.content import front_matter
 from luutru.frontmatter import read
 from luutru.model import Article, Locality
@@ -73,3 +74,49 @@ def test_the_usual_record_takes_the_fast_path():
         "documents: [05-CT/TW, 08-CT/TU Hà Nội, Nghị quyết Trung ương 4 khóa XII]\npublished2: 2021-04-28\n"
     )
     assert read(head) == yaml.safe_load(head)
+
+
+# --- writing: the fast writer writes PyYAML's bytes, or leaves the value to PyYAML
+
+# Characters PyYAML writes in special ways: indicators, spaces, line breaks,
+# escapes, the byte-order mark, non-characters, astral letters.
+YAML_CHARS = "aăđHN09 -?:,#[]{}&*!|>'\"%@`.~=<\\\t\n\r\x00\x07\x7f\x85\xa0\u2028\u2029\ufeff\ufffe\U0001f600é"
+TEXT = st.one_of(st.sampled_from(TRICKY), st.text(alphabet=YAML_CHARS, max_size=12), st.text(max_size=12))
+SCALAR_VALUE = st.one_of(st.none(), st.integers(), st.booleans(), st.floats(), TEXT)
+MAP_KEY = st.one_of(
+    st.sampled_from(["name", "level", "province", "district", "file", "sha256"]),
+    TEXT,
+    st.text(alphabet="ab", min_size=95, max_size=140),  # PyYAML writes "? key" from 128 characters on
+)
+LINE_VALUE = st.one_of(
+    SCALAR_VALUE,
+    st.lists(SCALAR_VALUE, max_size=4),
+    st.dictionaries(MAP_KEY, SCALAR_VALUE, max_size=3),
+    st.integers(9985, 10005).map(lambda n: ("ab c" * 2600)[:n]),  # around the fast writer's length limit
+)
+
+
+@given(st.sampled_from(["title", "author", "views", "places", "locality", "origin", "yes", "a: b"]), LINE_VALUE)
+@settings(max_examples=2000, deadline=None)
+def test_the_fast_writer_writes_exactly_what_pyyaml_writes(key, value):
+    assert content._dump(key, value) == content.yaml_line(key, value)
+    fast = content.fast_line(key, value)
+    if fast is not None:
+        assert yaml.safe_load(fast) == {key: value}
+
+
+def test_a_usual_record_is_written_without_pyyaml(monkeypatch):
+    article = Article(
+        title="Thanh Xuân: Học tập, làm theo tư tưởng Hồ Chí Minh",
+        author="Thu Uyên",
+        source="HNP",
+        views=2521,
+        locality=Locality("Phường 9", "phường", None),
+        places=("Nhân Chính", "Thanh Xuân Nam"),
+        documents=("05-CT/TW", "08-CT/TU Hà Nội", "Nghị quyết Trung ương 4 khóa XII"),
+    )
+    expected = front_matter(article)
+    monkeypatch.setattr(content.yaml, "safe_dump", None)  # would fail if called
+    assert front_matter(article) == expected
+    assert "locality: {name: Phường 9, level: phường, province: null}\n" in expected
+    assert "title: 'Thanh Xuân: Học tập, làm theo tư tưởng Hồ Chí Minh'\n" in expected

@@ -77,20 +77,24 @@ def vnu() -> list[str]:
     return [java, "-Xss2m", "-jar", str(VNU)]
 
 
-def test_every_page_and_the_stylesheet_are_valid(vnu, demo_site, corner_sites):
-    sites = [demo_site, *corner_sites]
-    pages = sorted(p for site in sites for p in site.rglob("*.html"))
-    assert len(pages) > 40
-    files = [*map(str, pages), str(demo_site / "static" / "style.css")]
-    # One run for every file: the JVM starts once.
+def check(vnu: list[str], files: list[str]) -> list[dict]:
+    """vnu's messages on every file, in one run: the JVM starts once."""
     proc = subprocess.run(
         [*vnu, "--also-check-css", "--format", "json", "--stdout", *files],
         capture_output=True, text=True, timeout=600,
     )
     try:
-        messages = json.loads(proc.stdout)["messages"]
+        return json.loads(proc.stdout)["messages"]
     except (ValueError, KeyError):
         pytest.fail(f"vnu gave no report (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}", pytrace=False)
+
+
+def test_every_page_and_the_stylesheet_are_valid(vnu, demo_site, corner_sites):
+    sites = [demo_site, *corner_sites]
+    pages = sorted(p for site in sites for p in site.rglob("*.html"))
+    assert len(pages) > 40
+    files = [*map(str, pages), str(demo_site / "static" / "style.css")]
+    messages = check(vnu, files)
 
     def where(url: str) -> str:
         path = url.removeprefix("file:")
@@ -105,6 +109,31 @@ def test_every_page_and_the_stylesheet_are_valid(vnu, demo_site, corner_sites):
         if m["type"] in ("error", "non-document-error")
     ]
     assert errors == [], "vnu found errors:\n" + "\n".join(errors)
+
+
+def test_every_page_of_a_generated_archive_with_hostile_text_is_valid(vnu, generated_site):
+    """150 articles (tests/generated.py): titles and bodies that look like HTML,
+    Markdown or YAML, a title of 450 characters, no date, no locality, no
+    document, listings of many pages; every page of every kind."""
+    from generated import PAGES, page_of
+
+    for kind in PAGES:
+        page_of(generated_site, kind)  # every kind is there
+    pages = sorted(generated_site.rglob("*.html"))
+    assert len(pages) > 300
+    messages = check(vnu, [str(p) for p in pages])
+    errors = [
+        f"{m.get('url', '?').removeprefix('file:' + str(generated_site))}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in messages
+        if m["type"] in ("error", "non-document-error")
+    ]
+    assert errors == [], "vnu found errors:\n" + "\n".join(errors)
+    # The markup in the text is shown as text: no element of its own, anywhere.
+    for page in pages:
+        o = outline(page)
+        assert "img" not in o.tags and not o.handlers and not o.js_urls, page
+        if page.relative_to(generated_site) != SEARCH_PAGE:
+            assert "script" not in o.tags, page
 
 
 class Outline(HTMLParser):

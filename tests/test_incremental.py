@@ -7,8 +7,11 @@ from dataclasses import replace
 from conftest import make_site, record
 from test_build import tree_digest
 
+import luutru.build
 from luutru.build import Builder
+from luutru.output import swap_in
 from luutru.config import load_config
+from luutru.render import theme_dir
 
 PLACES = [
     "{name: Thanh Xuân, level: quận, province: Hà Nội}",
@@ -17,6 +20,9 @@ PLACES = [
     "{name: Phường 9, level: phường, province: null}",
 ]
 DOCS = ["05-CT/TW", "03-CT/TW", "08-CT/TU Hà Nội", "Nghị quyết Trung ương 4 khóa XII"]
+
+
+ARTICLE_TEMPLATE = (theme_dir() / "templates" / "article.html").read_text(encoding="utf-8")
 
 
 def random_record(rng: random.Random, n: int) -> str:
@@ -40,7 +46,9 @@ def full_build(root, tmp_path):
     return tree_digest(clean.output)
 
 
-def test_a_random_series_of_edits_additions_and_deletions(tmp_path):
+def test_a_random_series_of_edits_additions_and_deletions(tmp_path, monkeypatch):
+    swaps = []
+    monkeypatch.setattr(luutru.build, "swap_in", lambda staging, out: swaps.append(out) or swap_in(staging, out))
     rng = random.Random(20211105)
     root = make_site(tmp_path, {f"2021/a{i}.md": random_record(rng, i) for i in range(30)}, "page_size: 4\n")
     articles = root / "content" / "articles" / "2021"
@@ -50,12 +58,15 @@ def test_a_random_series_of_edits_additions_and_deletions(tmp_path):
     try:
         for step in range(25):
             files = sorted(articles.glob("*.md"))
-            action = rng.choice(["body", "body", "whole", "add", "delete"])
+            action = rng.choice(["body", "body", "whole", "add", "delete", "template"])
             if action == "body":  # text after the first paragraph: the quick path
                 path = rng.choice(files)
                 path.write_text(path.read_text(encoding="utf-8") + f"\nThêm đoạn {step}.\n", encoding="utf-8")
             elif action == "whole":
                 rng.choice(files).write_text(random_record(rng, 100 + step), encoding="utf-8")
+            elif action == "template":  # every article page changes, the rest stays: a new folder swapped in
+                (root / "templates").mkdir(exist_ok=True)
+                (root / "templates" / "article.html").write_text(ARTICLE_TEMPLATE + f"<!-- {step} -->\n", encoding="utf-8")
             elif action == "add":
                 (articles / f"n{step}.md").write_text(random_record(rng, 200 + step), encoding="utf-8")
             elif len(files) > 5:
@@ -66,6 +77,7 @@ def test_a_random_series_of_edits_additions_and_deletions(tmp_path):
     finally:
         builder.close()
     assert quick >= 3, "the quick path for body edits was exercised"
+    assert len(swaps) >= 3, "builds that change most pages (a new folder swapped in) were exercised"
 
 
 def test_a_build_with_nothing_changed_does_nothing(tmp_path):

@@ -871,3 +871,447 @@ def test_organs_that_sign_are_no_authors():
     a = load(page(TITLE, tail=("Ban Dân vận Tỉnh ủy",)))
     assert a.author is None
     assert a.paragraphs == (LEAD, MORE)
+
+
+# --------------------------------------------- forms of the held-out sets
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("(14/03/2019 15:20:33)", at(2019, 3, 14, 15, 20, 33)), ("[14/03/2019 15:20]", at(2019, 3, 14, 15, 20))],
+)
+def test_a_bracketed_date_line_alone_under_the_title(line, expected):
+    a = load(page(TITLE, line))
+    assert (a.title, a.published) == (TITLE, expected)
+    assert a.paragraphs == (LEAD, MORE)
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "source"),
+    [("Hoàng Hùng/TTXVN", "Hoàng Hùng", "TTXVN"), ("Minh Hà / TTXVN/VNA", "Minh Hà", "TTXVN/VNA")],
+)
+def test_a_writer_and_the_agency_after_a_slash(line, author, source):
+    a = load(page(TITLE, tail=(line,)))
+    assert (a.author, a.source) == (author, source)
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_a_pen_name_opening_with_quang():
+    assert load(page(TITLE, tail=("Quang Minh",))).author == "Quang Minh"
+    a = load(page(TITLE, body=(LEAD, MORE, "QUANG CẢNH HỘI NGHỊ")))
+    assert a.author is None
+    assert a.captions == ("QUANG CẢNH HỘI NGHỊ",)
+
+
+def test_the_footer_address_settles_a_shared_commune_name():
+    title = "Xã Bình Minh tổng kết công tác xây dựng Đảng năm 2019"
+    lead = "Chiều 26/12, Đảng ủy xã Bình Minh tổ chức hội nghị tổng kết công tác xây dựng Đảng năm 2019."
+    a = load(page(title, "27/12/2019", body=(lead, MORE)))
+    assert "locality-ambiguous" in a.flags  # fourteen units share the name
+    address = "Địa chỉ: xã Bình Minh, huyện Thanh Oai, thành phố Hà Nội"
+    a = load(page(title, "27/12/2019", body=(lead, MORE), tail=("Quang Minh", address)))
+    assert (a.locality.name, a.locality.district, a.locality.province) == ("Bình Minh", "Thanh Oai", "Hà Nội")
+    assert "locality-ambiguous" not in a.flags
+    assert a.paragraphs == (lead, MORE)
+
+
+def test_a_library_record_with_labelled_fields():
+    a = load(page(
+        "Thư viện số tỉnh Vĩnh Long",
+        "Nhan đề: Long Hồ nâng cao chất lượng tổ chức cơ sở đảng",
+        "Tác giả: Phương Nghi",
+        "Ngày xuất bản: 14/03/2019",
+        "Nguồn: Báo Vĩnh Long",
+        tail=("URI: http://thuvienso.vinhlong.gov.vn/handle/123456789/4521",
+              "Xuất hiện trong các bộ sưu tập: Báo chí địa phương"),
+    ))
+    assert a.title == "Long Hồ nâng cao chất lượng tổ chức cơ sở đảng"
+    assert (a.author, a.source, a.published) == ("Phương Nghi", "Báo Vĩnh Long", dt.date(2019, 3, 14))
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_a_district_that_changed_level_is_found_by_its_province():
+    title = "Phong Điền: Sơ kết 3 năm thực hiện Chỉ thị 05-CT/TW"
+    lead = "Sáng 19/6, Ban Thường vụ Huyện ủy Phong Điền, tỉnh Thừa Thiên Huế tổ chức hội nghị sơ kết."
+    a = load(page(title, "19/06/2019", body=(lead, MORE)))
+    # a huyện in 2019, a thị xã in the gazetteer; Cần Thơ has a huyện Phong Điền too
+    assert (a.locality.name, a.locality.province) == ("Phong Điền", "Thừa Thiên Huế")
+    lead = "Sáng 19/6, Ban Thường vụ Huyện ủy Phong Điền tổ chức hội nghị sơ kết."
+    a = load(page(title, "19/06/2019", body=(lead, MORE)))
+    assert (a.locality.level, a.locality.province) == ("huyện", "Cần Thơ")  # the one huyện of the name
+
+
+def test_the_articles_own_unit_is_not_among_the_other_places():
+    lead = "Ngày 14/3, Tỉnh ủy Tây Ninh tổ chức hội nghị sơ kết; huyện Gò Dầu được biểu dương."
+    a = load(page("Tây Ninh sơ kết 3 năm thực hiện Chỉ thị 05-CT/TW", "14/03/2019", body=(lead, MORE)))
+    assert (a.locality.name, a.locality.level) == ("Tây Ninh", "tỉnh")
+    assert a.places == ("Gò Dầu",)
+
+
+def test_the_author_labelled_on_the_date_line():
+    a = load(page(TITLE, "Tác giả: Ngọc Trâm | Ngày đăng: 20/03/2019 06:15"))
+    assert (a.title, a.author, a.published) == (TITLE, "Ngọc Trâm", at(2019, 3, 20, 6, 15))
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_the_sites_clock_above_its_name_is_not_the_date():
+    a = load(page("Thứ Tư, 20/03/2019 09:30:12", "TRANG THÔNG TIN ĐIỆN TỬ HUYỆN NÚI THÀNH",
+                  "Giới thiệu | Tin tức | Văn bản | Liên hệ", TITLE, "Ngày 18/03/2019"))
+    assert (a.title, a.published) == (TITLE, dt.date(2019, 3, 18))
+    assert a.paragraphs == (LEAD, MORE)
+
+
+# ------------------------------------------------- forms of held-out set 3
+
+
+def test_a_long_menu_and_a_footer_around_the_article():
+    menu = [
+        "Trang chủ", "Giới thiệu chung", "Điều kiện tự nhiên", "Tổ chức bộ máy", "Huyện ủy",
+        "Hội đồng nhân dân huyện", "Ủy ban nhân dân huyện", "Các phòng, ban chuyên môn", "Các xã, thị trấn",
+        "Tin tức - Sự kiện", "Tin hoạt động của huyện", "Tin trong tỉnh", "Tin trong nước",
+        "Văn bản chỉ đạo điều hành", "Lịch công tác tuần", "Thủ tục hành chính", "Dịch vụ công trực tuyến",
+        "Hỏi đáp trực tuyến", "Thông tin quy hoạch", "Đấu thầu, mua sắm công", "Công khai ngân sách",
+        "Phổ biến giáo dục pháp luật", "Chuyển đổi số", "Xây dựng nông thôn mới", "Cải cách hành chính",
+        "Thống kê", "Liên hệ", "Tin tức - Sự kiện",
+    ]  # fmt: skip
+    footer = (
+        "Thu Hà",
+        "Bản quyền thuộc về Ủy ban nhân dân huyện Lý Nhân",
+        "Người chịu trách nhiệm: Trần Văn Nam - Chánh Văn phòng",
+        "Đường dây nóng: 0226 3871 234",
+    )
+    a = load(page("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN LÝ NHÂN", "Đường dây nóng: 0226 3871 234", *menu,
+                  TITLE, "Ngày đăng: 09/01/2020 | 10:05", tail=footer))
+    assert (a.title, a.published, a.author) == (TITLE, at(2020, 1, 9, 10, 5), "Thu Hà")
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_the_title_repeated_under_the_date_line_is_kept_once():
+    a = load(page(TITLE, "Thứ Ba, 19/05/2020 - 14:30", TITLE))
+    assert a.title == TITLE
+    assert a.paragraphs == (LEAD, MORE)
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected", "author"),
+    [
+        (("Thu Hiền", "Ngày đăng: 14/05/2021", "Lượt xem: 215"), dt.date(2021, 5, 14), "Thu Hiền"),
+        # the poster ("Người đăng") is not the author
+        (("Tin, ảnh: Minh Tuấn", "Người đăng: Hoàng Yến | Ngày đăng: 26/04/2022 08:12 | Lượt xem: 12"),
+         at(2022, 4, 26, 8, 12), "Minh Tuấn"),
+    ],
+)
+def test_a_date_printed_under_the_article(tail, expected, author):
+    a = load(page(TITLE, tail=tail))
+    assert (a.published, a.author) == (expected, author)
+    assert "no-date" not in a.flags and "date-from-body" not in a.flags
+    assert a.paragraphs == (LEAD, MORE)  # the date line is no paragraph
+
+
+def test_an_announcements_time_under_the_text_is_not_the_page_date():
+    a = load(page(TITLE, body=(LEAD, MORE, "Thời gian: 8 giờ 00, ngày 20/3/2019", "Địa điểm: Hội trường UBND phường")))
+    assert a.published is None and "no-date" in a.flags
+
+
+def test_a_header_date_without_its_year():
+    lead = "Sáng 14/10/2021, Ban Thường vụ Huyện ủy Phù Cát tổ chức hội nghị sơ kết 5 năm thực hiện Chỉ thị 05-CT/TW."
+    a = load(page(TITLE, "15/10 09:30", body=(lead, MORE)))
+    # the header's day and time, in the year of the event the lead reports the day before
+    assert a.published == at(2021, 10, 15, 9, 30)
+    assert "date-from-body" in a.flags
+    assert a.paragraphs == (lead, MORE)
+    # without a year anywhere there is no date, whatever the copyright line says
+    a = load(page(TITLE, "Thứ Sáu, 15/10 - 09:30", tail=("Hải Yến", "© 2021 Bản quyền thuộc Huyện ủy Nam Đàn")))
+    assert a.published is None and "no-date" in a.flags
+    assert a.title == TITLE
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("Sáng thứ Năm (18/11/2021), Ban Thường vụ Huyện ủy Thọ Xuân tổ chức hội nghị trực tuyến.", dt.date(2021, 11, 18)),
+        ("Chiều Chủ nhật, ngày 21/11/2021, Đoàn Thanh niên xã ra quân dọn vệ sinh đường làng.", dt.date(2021, 11, 21)),
+        ("Vừa qua, vào ngày 03/12/2019, Đảng ủy xã Trí Phải tổ chức hội nghị sơ kết.", dt.date(2019, 12, 3)),
+    ],
+)
+def test_more_ways_a_lead_dates_its_event(lead, expected):
+    a = load(page(TITLE, body=(lead, MORE)))
+    assert a.published == expected and "date-from-body" in a.flags
+
+
+def test_a_historical_date_opening_the_lead_is_no_date():
+    lead = "Ngày 19/5/1890, tại quê ngoại Hoàng Trù, Chủ tịch Hồ Chí Minh ra đời. Hướng tới Ngày sinh của Người, xã tổ chức nhiều hoạt động."
+    a = load(page(TITLE, body=(lead, MORE)))
+    assert a.published is None and "no-date" in a.flags
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Posted on March 28, 2019 by admin", dt.date(2019, 3, 28)),
+        ("28 Mar 2019", dt.date(2019, 3, 28)),
+        ("Submitted by admin on Tue, 27/10/2020 - 09:05", at(2020, 10, 27, 9, 5)),
+        ("Gửi bởi Thu Hà vào T3, 27/10/2020 - 09:05", at(2020, 10, 27, 9, 5)),
+    ],
+)
+def test_date_lines_of_systems_left_in_english(line, expected):
+    a = load(page(TITLE, line, tail=("Categories: Tin hoạt động", "Leave a Reply", "Họ tên")))
+    assert (a.title, a.published) == (TITLE, expected)
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_a_newspapers_tag_without_parentheses_in_a_sapo_in_capitals():
+    sapo = "TQĐT - THỰC HIỆN CHỈ THỊ SỐ 05-CT/TW, ĐẢNG BỘ XÃ THÁI BÌNH, HUYỆN YÊN SƠN ĐÃ CÓ NHIỀU CÁCH LÀM HAY."
+    a = load(page("Xã Thái Bình làm theo Bác bằng những việc làm cụ thể", "14/03/2019 | 15:20", body=(sapo, MORE)))
+    assert a.source == "TQĐT"
+    assert a.paragraphs[0].startswith("THỰC HIỆN CHỈ THỊ")
+    assert (a.locality.name, a.locality.province) == ("Thái Bình", "Tuyên Quang")
+
+
+def test_numbered_points_are_paragraphs_not_captions():
+    points = (
+        "1. Nâng cao nhận thức, trách nhiệm của cấp ủy về vị trí, vai trò của sinh hoạt chi bộ",
+        "2. Đổi mới nội dung, hình thức sinh hoạt, tăng thời lượng sinh hoạt chuyên đề",
+        "a) Phát huy dân chủ, tăng cường tự phê bình và phê bình trong sinh hoạt",
+    )
+    a = load(page(TITLE, "02/07/2020", body=(LEAD, *points, MORE)))
+    assert a.captions == ()
+    assert a.paragraphs == (LEAD, *points, MORE)
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "unit"),
+    [
+        ("Đại tá Nguyễn Văn Bình, Chính ủy Bộ Chỉ huy Quân sự tỉnh", "Đại tá Nguyễn Văn Bình", "Chính ủy Bộ Chỉ huy Quân sự tỉnh"),
+        ("ThS. Nguyễn Thị Lan - Trường Chính trị tỉnh Bắc Giang", "ThS. Nguyễn Thị Lan", "Trường Chính trị tỉnh Bắc Giang"),
+        ("Nhà báo Lê Minh", "Nhà báo Lê Minh", None),
+    ],
+)
+def test_a_rank_or_title_before_the_writers_name(line, author, unit):
+    a = load(page(TITLE, "03/12/2019", tail=(line,)))
+    assert (a.author, a.author_unit) == (author, unit)
+
+
+def test_a_nukeviet_page():
+    tail = (
+        "Tác giả bài viết: Hồng Hạnh",
+        "Nguồn tin: Đài Truyền thanh - Truyền hình huyện Quỳ Hợp",
+        "Tổng số điểm của bài viết là: 15 trong 3 đánh giá",
+        "Click để đánh giá bài viết",
+        "Những tin mới hơn",
+        "Quỳ Hợp: Tổ chức Hội nghị triển khai nhiệm vụ năm 2023 (10/02/2023)",
+        "Những tin cũ hơn",
+        "Xã Châu Hồng đón Bằng công nhận xã đạt chuẩn nông thôn mới (02/02/2023)",
+    )
+    a = load(page(TITLE, "Thứ ba - 14/02/2023 15:20", "Đã xem: 1.025", tail=tail))
+    assert (a.published, a.views) == (at(2023, 2, 14, 15, 20), 1025)
+    assert (a.author, a.source) == ("Hồng Hạnh", "Đài Truyền thanh - Truyền hình huyện Quỳ Hợp")
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_a_rubric_in_capitals_over_the_headline():
+    title = "Gia Viễn: Chi bộ thôn “4 tốt” từ những việc làm nhỏ"
+    a = load(page("16:05 | 16/04/2019", "XÂY DỰNG ĐẢNG TỪ CƠ SỞ", title, "Bài và ảnh: HOÀNG LINH"))
+    assert (a.title, a.author) == (title, "HOÀNG LINH")
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_the_venue_named_before_the_committee_that_meets():
+    lead = ("Sáng 12/4, tại Hội trường UBND xã Vân Nội, Ban Thường vụ Huyện ủy Đông Anh tổ chức hội nghị "
+            "báo cáo viên tháng 4 năm 2021.")
+    a = load(page("Hội nghị báo cáo viên tháng 4 năm 2021", "13/04/2021", body=(lead, MORE)))
+    assert (a.locality.name, a.locality.level, a.locality.province) == ("Đông Anh", "huyện", "Hà Nội")
+    assert "Vân Nội" in a.places
+    # when only the venue is named, it is the place the article is about
+    lead = "Sáng 12/4, tại xã Vân Nội, huyện Đông Anh, Đảng ủy xã tổ chức hội nghị báo cáo viên."
+    a = load(page("Hội nghị báo cáo viên tháng 4 năm 2021", "13/04/2021", body=(lead, MORE)))
+    assert (a.locality.name, a.locality.level) == ("Vân Nội", "xã")
+
+
+def test_the_sites_own_name_when_the_text_names_no_unit():
+    lead = "Sáng 7/1, Ủy ban Kiểm tra Huyện ủy tổ chức hội nghị tổng kết công tác kiểm tra, giám sát năm 2020."
+    header = ("Tổng kết công tác kiểm tra, giám sát năm 2020", "Ngày đăng: 08/01/2021")
+    a = load(page(*header, body=(lead, MORE)))
+    assert a.locality is None and "no-locality" in a.flags
+    a = load(page("Cổng TTĐT huyện Thạch Hà", "Trang chủ | Tin tức | Liên hệ", *header, body=(lead, MORE)))
+    assert (a.locality.name, a.locality.level, a.locality.province) == ("Thạch Hà", "huyện", "Hà Tĩnh")
+    assert "no-locality" not in a.flags
+
+
+@pytest.mark.parametrize(
+    ("ward", "header", "tail", "district", "province"),
+    [
+        ("Phường 7", ("CỔNG THÔNG TIN ĐIỆN TỬ THÀNH PHỐ BẠC LIÊU",), ("Minh Khôi",), "Bạc Liêu", "Bạc Liêu"),
+        ("Phường 4", (), ("Thanh Tâm (Đài Truyền thanh TP Mỹ Tho)",), "Mỹ Tho", "Tiền Giang"),
+        ("Phường 7", (), ("Ngọc Hân", "https://tpcamau.camau.gov.vn/tin-tuc/phuong-7-ra-mat 1/1"), "Cà Mau", "Cà Mau"),
+    ],
+)
+def test_a_numbered_ward_settled_by_the_publisher(ward, header, tail, district, province):
+    # Some twenty cities and districts have a Phường 4 or 7 (Tiền Giang has
+    # two Phường 4); only the site, the byline's unit or the province's portal
+    # address says which.
+    title = f"{ward} ra mắt Tổ tự quản an ninh trật tự"
+    lead = f"Chiều 16/11, Đảng ủy {ward} tổ chức ra mắt Tổ tự quản an ninh trật tự với 12 thành viên."
+    a = load(page(title, "17/11/2022", body=(lead, MORE)))
+    assert "locality-ambiguous" in a.flags
+    a = load(page(*header, title, "17/11/2022", body=(lead, MORE), tail=tail))
+    assert (a.locality.name, a.locality.district, a.locality.province) == (ward, district, province)
+    assert "locality-ambiguous" not in a.flags
+    assert a.paragraphs == (lead, MORE)
+
+
+def test_an_organ_named_by_its_level_alone_is_the_articles_own():
+    where = Locality(name="Lục Ngạn", level="huyện", province="Bắc Giang")
+    text = ("Theo Quyết định số 1234/QĐ-UBND ngày 20/5/2021 của UBND tỉnh về sáp nhập trường học và "
+            "Kế hoạch số 45/KH-UBND của UBND huyện, huyện đã giảm 17 điểm trường lẻ.")
+    assert docs(text, locality=where) == ("1234/QĐ-UBND Bắc Giang", "45/KH-UBND Lục Ngạn")
+
+
+def test_a_sidebar_of_new_documents_after_the_byline():
+    sidebar = (
+        "Văn bản mới",
+        "Quyết định số 1520/QĐ-UBND về việc phê duyệt kế hoạch sử dụng đất năm 2021",
+        "Kế hoạch số 45/KH-UBND về triển khai tiêm vắc xin",
+        "Thông báo số 112/TB-UBND về lịch tiếp công dân tháng 7",
+        "Quyết định số 1498/QĐ-UBND về việc kiện toàn Ban Chỉ đạo",
+        "Kế hoạch số 43/KH-UBND về cải cách hành chính năm 2021",
+        "Chỉ thị số 08/CT-UBND về tăng cường công tác phòng, chống thiên tai",
+        "Lịch công tác tuần",
+    )
+    a = load(page(TITLE, "24/06/2021", tail=("Phan Ngọc", *sidebar)))
+    assert (a.author, a.paragraphs, a.documents) == ("Phan Ngọc", (LEAD, MORE), ())
+
+
+def test_a_library_records_summary_label_is_dropped():
+    a = load(page("Nhan đề: Long Hồ nâng cao chất lượng tổ chức cơ sở đảng", "Ngày xuất bản: 14/03/2019",
+                  body=(f"Tóm tắt: {LEAD}", MORE)))
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_a_menu_run_together_after_the_home_link_is_no_title():
+    a = load(page("Trang chủ  Giới thiệu  Tin tức  Văn bản  Thủ tục hành chính  Hỏi đáp", TITLE, "14/03/2019"))
+    assert (a.title, a.published) == (TITLE, dt.date(2019, 3, 14))
+
+
+def test_views_and_a_labelled_writer_on_the_date_line():
+    a = load(page(TITLE, "Ngày đăng: 08/03/2021 | Lượt xem: 215 | Người viết: Đinh Thị Hoa"))
+    assert (a.published, a.author) == (dt.date(2021, 3, 8), "Đinh Thị Hoa")
+
+
+def test_date_views_and_author_set_off_by_dashes():
+    a = load(page(TITLE, "19/05/2022 - 1.245 lượt xem - Hồng Vân"))
+    assert (a.published, a.author) == (dt.date(2022, 5, 19), "Hồng Vân")
+    assert not any("lượt xem" in p for p in a.paragraphs)
+
+
+def test_year_first_date_with_slashes():
+    a = load(page(TITLE, "2019/03/14 07:05"))
+    assert a.published == dt.datetime(2019, 3, 14, 7, 5, tzinfo=VIETNAM)
+
+
+def test_an_announcements_time_under_its_opening_paragraph_is_the_events():
+    opening = ("Đảng ủy phường Tân An tổ chức hội nghị học tập, quán triệt nghị quyết của Đảng ủy "
+               "cho toàn thể cán bộ, đảng viên trong Đảng bộ phường.")
+    a = load(page(TITLE, body=(opening, "Thời gian: 7 giờ 30 phút, ngày 15/10/2020 (thứ Năm).",
+                               "Địa điểm: Hội trường UBND phường.")))
+    # No header date: the event's day, from the body, without the hour.
+    assert a.published == dt.date(2020, 10, 15)
+    assert "date-from-body" in a.flags
+
+
+def test_an_announcements_time_does_not_hide_the_date_at_the_bottom():
+    opening = ("Ban Tuyên giáo Đảng ủy phường Tân An thông báo tổ chức hội nghị báo cáo viên "
+               "quý I năm 2019 như sau:")
+    a = load(page(TITLE, body=(opening, "Thời gian: 7 giờ 30 phút ngày 22/3/2019.", MORE),
+                  tail=("Người đăng: Quản trị | Ngày đăng: 18/03/2019",)))
+    assert a.published == dt.date(2019, 3, 18)
+
+
+def test_a_cited_documents_box_above_the_date_line_is_neither_title_nor_date():
+    a = load(page(TITLE, "Số ký hiệu: 112-KH/HU", "Ngày ban hành: 10/01/2020", "Ngày hết hiệu lực: 31/12/2020",
+                  "Đăng ngày: 15-1-2020"))
+    assert (a.title, a.published) == (TITLE, dt.date(2020, 1, 15))
+
+
+# ------------------------------------------- issue 3, held-out round 141–172
+
+
+def test_a_word_bulletin_is_dated_at_its_place_and_closes_before_its_recipients():
+    a = load(page(
+        "HUYỆN ỦY TÂN YÊN\tĐẢNG CỘNG SẢN VIỆT NAM",
+        "BAN TUYÊN GIÁO",
+        "*\tTân Yên, ngày 9 tháng 4 năm 2020",
+        "Số: 07-BT/BTGHU",
+        "",
+        "BẢN TIN NỘI BỘ THÁNG 4/2020",
+        tail=("Nơi nhận:", "- Các chi bộ trực thuộc;", "- Lưu VP.", "\tBAN TUYÊN GIÁO HUYỆN ỦY"),
+    ))
+    assert (a.title, a.published) == ("BẢN TIN NỘI BỘ THÁNG 4/2020", dt.date(2020, 4, 9))
+    assert a.paragraphs[-1] == MORE  # the recipients and the signature are no text
+    assert not any("Số:" in p or "Nơi nhận" in p for p in a.paragraphs)
+
+
+def test_a_title_naming_the_party_is_no_document_heading():
+    title = "Kỷ niệm 90 năm Ngày thành lập Đảng Cộng sản Việt Nam tại phường Tân An"
+    assert load(page(title, "Cập nhật: 03/02/2020")).title == title
+
+
+def test_an_organs_name_in_capitals_over_the_site_name_is_a_masthead():
+    a = load(page("CÔNG AN TỈNH HÀ TĨNH", "Trang thông tin điện tử", "Tin tức - Sự kiện", "08:15 | 21/04/2020",
+                  "Công an huyện Can Lộc tuần tra đảm bảo an toàn giao thông"))
+    assert a.title == "Công an huyện Can Lộc tuần tra đảm bảo an toàn giao thông"
+    assert (a.locality.name, a.locality.level) == ("Can Lộc", "huyện")
+
+
+def test_a_section_name_over_a_longer_headline_without_a_date_line():
+    a = load(page("Cổng thông tin điện tử huyện Can Lộc", "Hoạt động của lãnh đạo huyện",
+                  "Can Lộc sơ kết công tác xây dựng Đảng sáu tháng đầu năm"))
+    assert a.title == "Can Lộc sơ kết công tác xây dựng Đảng sáu tháng đầu năm"
+    assert a.section == "Hoạt động của lãnh đạo huyện"
+
+
+def test_a_source_tag_glued_to_the_lead_by_its_dash():
+    a = load(page(TITLE, "14.03.2019", body=("BHT-" + LEAD, MORE)))
+    assert (a.source, a.paragraphs[0]) == ("BHT", LEAD)
+
+
+def test_a_word_glued_by_a_dash_is_no_source_tag():
+    text = "ASEAN-Việt Nam tăng cường hợp tác trong công tác tuyên truyền, đối ngoại của Đảng trên địa bàn phường."
+    a = load(page(TITLE, "14.03.2019", body=(text, MORE)))
+    assert (a.source, a.paragraphs[0]) == (None, text)
+
+
+def test_a_source_tag_in_parentheses_without_a_dash():
+    a = load(page(TITLE, "14/03/2019 - 07:05", body=("(BHT) " + LEAD, MORE)))
+    assert (a.source, a.paragraphs[0]) == ("BHT", LEAD)
+
+
+def test_a_source_line_with_its_link_above_the_title():
+    a = load(page("Tin tức - Sự kiện", "Nguồn: Báo Hà Tĩnh (https://example.vn/bai-viet/12345.html)", TITLE,
+                  "(Cập nhật lúc: 07:05 - 26/12/2020)"))
+    assert (a.source, a.title) == ("Báo Hà Tĩnh", TITLE)
+    assert not any("https://" in p for p in a.paragraphs)
+
+
+def test_the_sites_province_line_settles_a_commune_name_shared_by_provinces():
+    lead = ("Đảng ủy xã Hồng Phong tổ chức hội nghị sơ kết công tác dân vận sáu tháng đầu năm "
+            "cho toàn thể cán bộ chủ chốt của xã.")
+    a = load(page("Đảng bộ xã Hồng Phong", "Huyện Ninh Giang - Tỉnh Hải Dương", "Trang chủ | Tin tức",
+                  "Xã Hồng Phong sơ kết công tác dân vận", body=(lead, MORE)))
+    assert (a.locality.name, a.locality.province) == ("Hồng Phong", "Hải Dương")
+    assert "locality-ambiguous" not in a.flags
+
+
+def test_a_relative_date_and_the_designers_credit_are_furniture():
+    a = load(page(TITLE, "2 giờ trước", tail=("Thiết kế bởi VNPT Hà Tĩnh",)))
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_a_resolution_of_the_central_military_commission():
+    assert docs("Quán triệt Nghị quyết số 847-NQ/QUTW của Quân ủy Trung ương.") == ("847-NQ/QUTW",)
+    assert issuer_name("QUTW") == "Quân ủy Trung ương"
+
+
+def test_a_district_polices_plan_is_qualified_by_its_district():
+    where = Locality("Can Lộc", "huyện", "Hà Tĩnh")
+    assert docs("Thực hiện Kế hoạch số 45/KH-CAH của Công an huyện.", locality=where) == ("45/KH-CAH Can Lộc",)

@@ -1,7 +1,7 @@
 """Search: Vietnamese as people type it, the Pagefind index, and the search page in a browser.
 
 The browser tests drive Debian's chromium through Playwright (never a
-downloaded browser), as tests/test_browser.py does, against the built site
+downloaded browser; one for the session, from conftest.py) against the built site
 served on 127.0.0.1: Pagefind loads its index with fetch(), which a page
 opened from file:// may not do.
 """
@@ -9,19 +9,22 @@ opened from file:// may not do.
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import http.server
 import json
+import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from conftest import make_site, record, run
+from conftest import REPO, make_site, record, run
 from test_build import tree_digest
 
-from luutru.search import document_aliases, fold, folded_words, html_words, tail
+from luutru.search import PENDING, WANTED, Source, document_aliases, fold, folded_words, html_text, index_page, tail
 
 # --- folding ------------------------------------------------------------------------
 
@@ -35,7 +38,7 @@ def test_fold_drops_every_mark_and_writes_d_for_dj():
 def test_only_words_with_dj_are_added_in_order_and_as_often_as_they_occur():
     assert folded_words("Đảng bộ, con đường; “Đống Đa” và đường") == ["dang", "duong", "dong", "da", "duong"]
     assert folded_words("Chỉ thị số 05") == []
-    assert html_words("<p>Con <b>đường</b> &amp; Đà Nẵng</p>") == ["duong", "da"]
+    assert folded_words(html_text("<p>Con <b>đường</b> &amp; Đà Nẵng</p>")) == ["duong", "da"]
 
 
 def test_document_ids_get_the_spellings_people_type():
@@ -45,12 +48,30 @@ def test_document_ids_get_the_spellings_people_type():
 
 
 def test_the_hidden_tail_starts_with_the_sentinel_and_holds_locality_and_documents():
-    docs = [{"id": "124-QĐ/TW", "aliases": []}]
-    loc = {"label": "Quận Đống Đa", "province": "Hà Nội", "name": "Đống Đa"}
-    text = tail("Đảng bộ học tập", "<p>Con đường mới</p>", docs, loc)
+    text = tail("Đảng bộ học tập", "Con đường mới", [("124-QĐ/TW", ())], ["Quận Đống Đa", "Hà Nội"])
     assert text.startswith("\u205c ")
     words = text.split()
     assert {"dang", "duong", "124-QĐ/TW", "qd124", "124-qd/tw", "Quận", "dong", "da", "Hà", "Nội"} <= set(words)
+
+
+def test_an_articles_index_page_holds_its_words_then_the_tail_and_what_results_show():
+    source = Source(
+        path="bai-viet/2021/05/a/index.html", title="Đảng bộ học tập", body="x", date="Thứ Ba, 11/05/2021, 09:41",
+        place="Quận Đống Đa", province="Hà Nội", documents=(("05-CT/TW", ()),), year=2021, stamp="202105110941",
+    )
+    page = index_page(source, '<p>Con <b>đường</b> mới &amp; rộng.</p>\n<p class="caption">Ảnh: Hội nghị</p>')
+    indexed, hidden = page.split("<div data-pagefind-ignore>")
+    assert "<h1>Đảng bộ học tập</h1>" in indexed and "<p>Con <b>đường</b> mới &amp; rộng.</p>" in indexed
+    assert "<p>\u205c dang duong 05-CT/TW ct05 05ct ct5 Quận Đống Đa dong da Hà Nội</p>" in indexed
+    assert '<i data-pagefind-meta="date">Thứ Ba, 11/05/2021, 09:41</i>' in hidden
+    assert '<i data-pagefind-meta="place">Quận Đống Đa</i>' in hidden
+    for name, value in (("document", "05-CT/TW"), ("province", "Hà Nội"), ("year", "2021")):
+        assert f'<i data-pagefind-filter="{name}">{value}</i>' in hidden
+    assert 'data-pagefind-sort="newest[data-v]" data-v="202105110941"' in hidden
+    # An undated article sorts last both ways, and has no year to filter by.
+    undated = index_page(replace(source, year=None, stamp=None), "")
+    assert 'newest[data-v]" data-v="0"' in undated and 'oldest[data-v]" data-v="999999999999"' in undated
+    assert 'filter="year"' not in undated
 
 
 # --- the index ----------------------------------------------------------------------
@@ -84,6 +105,7 @@ RECORDS = {
         LOC_HT,
         body="Phường đang triển khai, đang kiểm tra, đang đôn đốc kế hoạch năm.",
     ),
+    "x/e.md": record("Xã họp bàn kế hoạch mùa vụ", "null", body="Xã họp bàn kế hoạch mùa vụ năm tới."),
 }
 
 
@@ -100,20 +122,19 @@ def search_site(tmp_path_factory) -> Path:
     root = make_site(tmp_path_factory.mktemp("search"), RECORDS)
     proc = run("build", cwd=root, check=True)
     assert proc.stderr == ""  # no word from the indexer: it did its work
-    assert not (root / ".luutru-cache" / "search" / "pending").exists()
+    assert not (root / ".luutru-cache" / "search" / WANTED).exists()
     return root
 
 
-def test_build_writes_the_index_of_the_article_pages(search_site):
+def test_build_writes_the_index_of_the_articles(search_site):
     site = search_site / "site"
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
-    assert entry["languages"]["vi"]["page_count"] == len(RECORDS)
+    assert entry["languages"]["vi"]["page_count"] == len(RECORDS)  # the articles, and no other page
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert not (site / "pagefind" / "pagefind-ui.js").exists()  # the page has its own interface
+    # What is indexed comes from the records: the pages carry no hidden copy of it.
     article = (site / "bai-viet/2021/05/dang-bo-thanh-xuan-hoc-tap-va-lam-theo/index.html").read_text()
-    assert "data-pagefind-body" in article and '<p hidden>\u205c ' in article
-    # Pages other than articles are not indexed.
-    assert "data-pagefind-body" not in (site / "index.html").read_text()
+    assert "\u205c" not in article and "pagefind" not in article
 
 
 def test_the_index_is_reused_while_the_articles_are_unchanged_and_remade_when_one_changes(tmp_path):
@@ -121,24 +142,70 @@ def test_the_index_is_reused_while_the_articles_are_unchanged_and_remade_when_on
     run("build", cwd=root, check=True)
     state = root / ".luutru-cache" / "search" / "state.json"
     first = json.loads(state.read_text())
+    assert first["count"] == len(RECORDS) and first["bytes"] > 0
     index = files_of(root / "site" / "pagefind")
-    # The home page's template changes: every article stays as it was, so does the index.
+    page = root / "site" / "bai-viet/2018/07/phuong-dang-trien-khai-ke-hoach/index.html"
+    before = page.read_bytes()
+    # The frame of every page changes: every article page is new, its words are not, nor is the index.
     (root / "templates").mkdir()
-    (root / "templates" / "home.html").write_text("{% extends 'base.html' %}{% block main %}<h1>Kho</h1>{% endblock %}")
+    base = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
+    (root / "templates" / "base.html").write_text(base.replace("<footer", "<p>Kho lưu trữ</p>\n<footer"), encoding="utf-8")
     assert run("build", cwd=root, check=True).stderr == ""
+    assert page.read_bytes() != before
     second = json.loads(state.read_text())
-    assert second["digest"] == first["digest"] and second["seconds"] == first["seconds"]  # Pagefind did not run
-    assert second["pages"] != first["pages"]  # though every page's digest moved (the theme changed)
+    assert second == first  # Pagefind did not run
     assert files_of(root / "site" / "pagefind") == index
     # An article's text changes: the index is made again, and finds the new word.
     path = root / "content" / "articles" / "2018" / "07" / "d.md"
     path.write_text(path.read_text(encoding="utf-8").replace("đôn đốc", "đôn đốc, khuyến nông"), encoding="utf-8")
     assert run("build", cwd=root, check=True).stderr == ""
-    assert not (root / ".luutru-cache" / "search" / "pending").exists()
+    assert not (root / ".luutru-cache" / "search" / WANTED).exists()
     assert json.loads(state.read_text())["digest"] != first["digest"]
     assert files_of(root / "site" / "pagefind") != index
     # The output holds the new index exactly: the old one's files are gone.
     assert files_of(root / "site" / "pagefind") == files_of(root / ".luutru-cache" / "search" / "pagefind")
+
+
+def indexed_text(site: Path) -> str:
+    """The text of every article in the site's search index (Pagefind's fragments: gzip, then JSON)."""
+    texts = []
+    for f in sorted((site / "pagefind" / "fragment").iterdir()):
+        data = gzip.decompress(f.read_bytes())
+        texts.append(json.loads(data[data.index(b"{"):])["content"])
+    return "\n".join(texts)
+
+
+def test_an_index_owed_by_a_killed_build_is_made_by_the_next_one(tmp_path):
+    root = make_site(tmp_path, RECORDS)
+    run("build", cwd=root, check=True)
+    assert "khuyến nông" not in indexed_text(root / "site")
+    path = root / "content" / "articles" / "2018" / "07" / "d.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("đôn đốc", "đôn đốc, khuyến nông"), encoding="utf-8")
+    # The pages are written, then the process dies before it has noted what the index is made of.
+    run("build", "--no-search", cwd=root, check=True)
+    (root / ".luutru-cache" / "search" / WANTED).unlink()
+    assert (root / ".luutru-cache" / "search" / PENDING).exists()
+    # Nothing changed since: the next build still makes the index it owes.
+    assert run("build", cwd=root, check=True).stderr == ""
+    assert "khuyến nông" in indexed_text(root / "site")
+    assert not (root / ".luutru-cache" / "search" / PENDING).exists()
+    # And the one after has nothing to do.
+    assert "nothing changed" in run("build", cwd=root, check=True).stdout
+
+
+def test_a_deleted_index_comes_back_with_the_next_build(tmp_path):
+    root = make_site(tmp_path, RECORDS)
+    run("build", cwd=root, check=True)
+    index = files_of(root / "site" / "pagefind")
+    shutil.rmtree(root / "site" / "pagefind")
+    run("build", cwd=root, check=True)
+    assert files_of(root / "site" / "pagefind") == index  # the one kept in the cache
+    # Without the cache's copy either, the articles are indexed again.
+    shutil.rmtree(root / "site" / "pagefind")
+    shutil.rmtree(root / ".luutru-cache" / "search")
+    assert run("build", cwd=root, check=True).stderr == ""
+    entry = json.loads((root / "site" / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["vi"]["page_count"] == len(RECORDS) and "đôn đốc" in indexed_text(root / "site")
 
 
 def test_two_clean_builds_differ_only_in_pagefinds_filter_files(tmp_path):
@@ -163,15 +230,14 @@ def test_two_clean_builds_differ_only_in_pagefinds_filter_files(tmp_path):
 # --- in a browser ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def served(search_site):
-    """The built site on http://127.0.0.1:<free port>/ for as long as the module runs."""
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(search_site / "site")))
+def serve_folder(folder: Path):
+    """`folder` on http://127.0.0.1:<free port>/ until the generator is closed."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -180,25 +246,18 @@ def served(search_site):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from test_browser import CHROMIUM_ARGS, chromium_path, unavailable
+def served(search_site):
+    """The built site at the root of a local server, for as long as the module runs."""
+    yield from serve_folder(search_site / "site")
 
-    exe = chromium_path()
-    if exe is None:
-        unavailable("chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the Python package playwright is not installed (it is in the test extras)")
-    pw = sync_playwright().start()
-    try:
-        b = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
-    except BaseException:
-        pw.stop()
-        raise
-    yield b
-    b.close()
-    pw.stop()
+
+@pytest.fixture(scope="module")
+def served_under(search_site, tmp_path_factory):
+    """The same site under a sub-path: http://127.0.0.1:<port>/kho/."""
+    host = tmp_path_factory.mktemp("host")
+    (host / "kho").symlink_to(search_site / "site", target_is_directory=True)
+    for base in serve_folder(host):
+        yield base + "kho/"
 
 
 @pytest.fixture
@@ -264,9 +323,17 @@ def test_vietnamese_as_typed_finds_the_articles(tab, served, query, expected):
 
 def test_excerpts_mark_the_real_words_matched_without_marks(tab, served):
     (hit,) = search(tab, served, "dang bo thanh xuan")
-    assert "<mark>Đảng</mark> <mark>bộ</mark> quận <mark>Thanh</mark> <mark>Xuân</mark>" in hit["excerpt"]
+    assert "<mark>Đảng bộ</mark> quận <mark>Thanh Xuân</mark>" in hit["excerpt"]
     (hit,) = search(tab, served, "duong")
     assert "<mark>đường</mark>" in hit["excerpt"] and "duong" not in hit["excerpt"]
+
+
+def test_a_document_typed_any_way_is_marked_however_the_article_writes_it(tab, served):
+    found = {r["title"]: r["excerpt"] for r in search(tab, served, "ct05")}
+    assert "<mark>Chỉ thị 05</mark> và Quy định 124" in found["Hương Trà sơ kết việc học tập"]
+    assert "<mark>Chỉ thị số 05-CT/TW</mark>" in found["Đảng bộ Thanh Xuân học tập và làm theo"]
+    found = {r["title"]: r["excerpt"] for r in search(tab, served, "124-QD/TW")}
+    assert "<mark>Quy định 124.</mark>" in found["Hương Trà sơ kết việc học tập"]
 
 
 def test_exact_marks_rank_first(tab, served):
@@ -281,10 +348,11 @@ def test_exact_marks_rank_first(tab, served):
 def test_the_query_comes_from_the_address_with_filters_and_sort(tab, served):
     tab.goto(served + "tim-kiem/index.html?q=" + quote("ke hoach") + "&sort=oldest")
     found = results(tab)
-    assert titles(found) == ["Phường đang triển khai kế hoạch", "Đảng ủy phường họp bàn kế hoạch"]
+    # The undated article comes last whichever way the dates run.
+    assert titles(found) == ["Phường đang triển khai kế hoạch", "Đảng ủy phường họp bàn kế hoạch", "Xã họp bàn kế hoạch mùa vụ"]
     assert tab.get_by_label("Tìm trong kho lưu trữ").input_value() == "ke hoach"
     tab.goto(served + "tim-kiem/index.html?q=" + quote("ke hoach") + "&sort=newest")
-    assert titles(results(tab)) == ["Đảng ủy phường họp bàn kế hoạch", "Phường đang triển khai kế hoạch"]
+    assert titles(results(tab)) == ["Đảng ủy phường họp bàn kế hoạch", "Phường đang triển khai kế hoạch", "Xã họp bàn kế hoạch mùa vụ"]
     tab.goto(served + "tim-kiem/index.html?q=" + quote("ke hoach") + "&province=" + quote("Thừa Thiên Huế"))
     assert titles(results(tab)) == ["Phường đang triển khai kế hoạch"]
     tab.goto(served + "tim-kiem/index.html?document=" + quote("124-QĐ/TW") + "&year=2019")
@@ -320,6 +388,14 @@ def test_the_box_on_every_page_leads_to_the_search_page_without_javascript(brows
         assert len(results(page)) == 2
     finally:
         ctx.close()
+
+
+def test_results_link_to_their_articles_on_a_site_under_a_sub_path(tab, served_under):
+    tab.goto(served_under + "tim-kiem/index.html?q=" + quote("mua vu"))
+    (hit,) = results(tab)
+    tab.get_by_role("link", name=hit["title"]).click()
+    assert tab.url == served_under + "bai-viet/khong-ngay/xa-hop-ban-ke-hoach-mua-vu/index.html"
+    assert tab.locator("h1").text_content() == "Xã họp bàn kế hoạch mùa vụ"
 
 
 def test_opened_from_disk_the_search_page_says_it_needs_a_server(tab, search_site):

@@ -1,6 +1,7 @@
 """The live preview: serve, edit a record, see the new page and the reload signal."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import json
 import socket
 import subprocess
@@ -62,6 +63,13 @@ def server(tmp_path):
         proc.wait(timeout=10)
 
 
+def run_async(coroutine):
+    """asyncio.run in a thread of its own: Playwright (the browser tests, in the
+    same session) keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 async def reload_after(port: int, edit, done) -> dict:
     """Edit, then wait for the reload message after which `done()` holds."""
     ws = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
@@ -86,7 +94,7 @@ def test_an_edit_is_rebuilt_served_and_the_browser_told_to_reload(server):
     assert "livereload.js" in html  # the preview injects the reload script
 
     path = root / "content" / "articles" / "2021" / "05" / "a.md"
-    message = asyncio.run(
+    message = run_async(
         reload_after(
             port,
             edit=lambda: path.write_text(record("Bài thứ nhất", body="Phiên bản sửa.")),

@@ -12,12 +12,15 @@ rendered again. Parsing and rendering use every core.
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
+import io
 import json
 import os
 import pickle
 import shutil
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
@@ -28,7 +31,7 @@ from .config import Config
 from .errors import LuutruError, ManyErrors, RecordError
 from .markup import blocks_to_html
 from .model import Article
-from .output import MARKER, check_replaceable, clean_leftovers, discard, new_staging, swap_in
+from .output import MARKER, check_replaceable, clean_leftovers, discard_soon, move_in, new_staging, swap_in
 from .registry import Registry
 from .search import SearchIndex
 from .render import make_environment, render_page, static_dirs, template_dirs
@@ -145,20 +148,43 @@ class Builder:
     """One site's build state. `luutru build` uses it once; `luutru serve` keeps it
     between rebuilds, so an edit costs only what it changes."""
 
-    def __init__(self, config: Config, jobs: int | None = None):
+    def __init__(self, config: Config, jobs: int | None = None, search: bool = True):
         self.config = config
+        self.indexing = search  # False: `luutru build --no-search`, the index is left for a later build
         self.jobs = jobs or os.cpu_count() or 1
-        self.cache = Cache(config.cache)
+        self.cache = Cache(config.cache, code_version())
         self.articles: dict[str, tuple[int, int, str, Article]] = {}  # key → (size, mtime, digest, slim article)
         self.facts: dict | None = None
         self.changed: set[str] = set()  # records read again (or gone) by the last load
         self.around = ""  # stamp of every input but the records, taken at the start of a build
         self.last: _Last | None = None  # what the last build made, for quick rebuilds
         self.search = SearchIndex(config)  # Pagefind over the article pages, after each build, in a thread
+        self.discarding: list[Callable[[], object]] = []  # waits for folders being deleted
+        self.files: list | None = None  # the record files found by `fingerprint`, for `load_records`
+        self.env = None  # (stamp of templates and settings, environment): kept while they stay the same
 
     def close(self) -> None:
         self.search.wait()  # `luutru build` ends when the search index is written
+        for wait in self.discarding:
+            wait()
         self.cache.close()
+
+    def index_search(self, changed: bool = True) -> bool:
+        """False when the index is owed and only a full build can make it."""
+        # The index is made from the article pages of the site model (none at hand
+        # in an unchanged build of a new process: then the search keeps its own).
+        pages = [o.page for o in self.last.pages.values()] if self.last else None
+        if self.indexing:
+            return self.search.after(pages, changed)
+        if changed:
+            self.search.skipped(pages)
+        return True
+
+    def discard_later(self, staging: Path) -> None:
+        """Remove a staging folder (after a swap: the previous site) in the background."""
+        wait = discard_soon(staging, self.config.output)
+        if wait is not None:
+            self.discarding.append(wait)
 
     # records -----------------------------------------------------------------
 
@@ -172,7 +198,8 @@ class Builder:
             }
         errors: list[LuutruError] = []
         todo, seen = [], set()
-        for f in content.record_files(config.content):
+        files, self.files = self.files, None
+        for f in files if files is not None else content.record_files(config.content):
             seen.add(f.key)
             if f.outside:
                 errors.append(RecordError(f.path, OUTSIDE))
@@ -181,24 +208,28 @@ class Builder:
             if known is None or known[:2] != (f.size, f.mtime):
                 todo.append((f.key, f.path, f.size, f.mtime))
         gone = [k for k in self.articles if k not in seen]
-        rows = []
+        parsed, rows = {}, []
         for result in self.map(parse_one, todo, progress):
             if isinstance(result, LuutruError):
                 errors.append(result)
-            else:
-                rows.append(result)
+                continue
+            key, size, mtime, digest, blob, _ = result
+            parsed[key] = (size, mtime, digest, blob)
+            rows.append(result)
+            if len(rows) == 500:
+                # Into the cache as they come (kept even if the build fails later:
+                # these records are read correctly); bodies are not held in memory.
+                self.cache.put_records(rows)
+                rows = []
+        self.cache.put_records(rows)
+        self.cache.drop_records(gone)
+        self.cache.commit()
         if errors:
             raise errors[0] if len(errors) == 1 else ManyErrors(errors)
-        self.changed = {row[0] for row in rows} | set(gone)
+        self.changed = set(parsed) | set(gone)
         for k in gone:
             del self.articles[k]
-        for key, size, mtime, digest, blob, _ in rows:
-            self.articles[key] = (size, mtime, digest, blob)
-        if rows or gone:
-            # Kept even if the build fails later: these records are read correctly.
-            self.cache.put_records(rows)
-            self.cache.drop_records(gone)
-            self.cache.commit()
+        self.articles.update(parsed)
         out = []
         for key in sorted(self.articles):
             size, mtime, digest, article = self.articles[key]
@@ -211,17 +242,16 @@ class Builder:
     def map(self, func, items: list, progress: Progress | None = None):
         """func over items, on every core when there are enough of them, in order."""
         if len(items) < PARALLEL_FROM or self.jobs < 2:
-            return [func(i) for i in items]
+            yield from map(func, items)
+            return
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork")
-        results = []
         with ctx.Pool(self.jobs) as pool:
             for n, r in enumerate(pool.imap(func, items, chunksize=64), start=1):
-                results.append(r)
+                yield r
                 if progress and n % 1000 == 0:
                     progress(n, len(items))
-        return results
 
     # place facts ---------------------------------------------------------------
 
@@ -265,7 +295,8 @@ class Builder:
         """
         self.around = self.surroundings()
         h = hashlib.blake2b(self.around.encode(), digest_size=16)
-        for f in content.record_files(self.config.content):
+        self.files = content.record_files(self.config.content)  # load_records reads this scan
+        for f in self.files:
             h.update(f"{f.key}\0{f.size}\0{f.mtime}\0{f.outside}\n".encode())
         return h.hexdigest()
 
@@ -293,28 +324,33 @@ class Builder:
             raise LuutruError(config.content, "content folder not found (run 'luutru import' first, or pass --content)")
         fingerprint = self.fingerprint()
         intact = self.output_intact()
-        if intact and fingerprint == self.cache.get("fingerprint"):
+        if intact and fingerprint == self.cache.get("fingerprint") and self.index_search(changed=False):
             counts = json.loads(self.cache.get("counts") or "[0, 0, 0]")
-            self.search.after(self.cache, changed=False)
             return BuildResult(out, *counts, unchanged=True)
+        # The index is owed from here on: killed after its pages are in place and
+        # before it is asked for, this build leaves the next one to make it.
+        self.search.owe()
 
         previous_slims = {k: v[3] for k, v in self.articles.items() if not isinstance(v[3], bytes)}
         records = self.load_records(progress)
         quick = self.quick_rebuild(intact, previous_slims, fingerprint, progress)
         if quick is not None:
-            self.search.after(self.cache)
+            self.index_search()
             return quick
         registry = read_registry(config)
         origins = origin_files(config, records)
         bodies = {k: BodyRef(k, self.articles[k][2]) for k, _ in records}
         site = build_site(config, records, registry, frozenset(origins), self.place_facts(), bodies)
-        env = make_environment(config, Bodies(config.cache))
+        env = self.environment()
         base = self.inputs_digest(records, file_stamps(template_dirs(config.root)))
-        outputs = plan_outputs(config, site, origins, base)
+        outputs = plan_outputs(config, site, origins, base, self.jobs)
         digests = {o.path: o.digest for o in outputs}
         previous = self.cache.pages() if intact else {}
         todo = [o for o in outputs if previous.get(o.path) != o.digest]
         stale = sorted(set(previous) - set(digests))
+        # Most files change (a template or a setting did): a whole new folder,
+        # swapped in at once, costs less than moving each file into the old one.
+        whole = not intact or len(todo) * 2 > len(outputs)
 
         clean_leftovers(out)
         staging = new_staging(out)
@@ -322,15 +358,18 @@ class Builder:
             # Everything is rendered before anything is touched: a template or
             # disk error leaves the site as it was.
             self.write(env, todo, staging, progress)
-            if intact:
+            if whole:
+                if intact:
+                    rendered = {o.path for o in todo}
+                    link_unchanged(out, staging, [o.path for o in outputs if o.path not in rendered])
+                self.search.carry_over(staging)  # the last search index stays in the new folder
+                swap_in(staging, out)
+            else:
                 self.cache.set("output", "")  # until every file is in place
                 self.cache.commit()
                 apply_changes(staging, out, [o.path for o in todo], stale)
-            else:
-                self.search.carry_over(staging)  # the last search index stays in the new folder
-                swap_in(staging, out)
         finally:
-            discard(staging)
+            self.discard_later(staging)
         self.cache.set_pages(digests)
         self.cache.set("output", self.output_stamp())
         self.cache.set("fingerprint", fingerprint)
@@ -341,7 +380,7 @@ class Builder:
         # The stamp is taken again: the list of raw files may be new.
         self.last = _Last(self.surroundings(), base, article_pages)
         rendered = sum(1 for o in todo if o.page is not None)
-        self.search.after(self.cache)
+        self.index_search()
         return BuildResult(out, len(site.pages), len(site.entries), len(outputs), rendered=rendered)
 
     def quick_rebuild(self, intact: bool, before: dict, fingerprint: str, progress) -> BuildResult | None:
@@ -360,7 +399,7 @@ class Builder:
             article = {**old.page.context["article"], "body": BodyRef(key, self.articles[key][2])}
             page = replace(old.page, context={**old.page.context, "article": article})
             updated.append(Output(old.path, page_digest(last.base, page, {}), page=page))
-        env = make_environment(self.config, Bodies(self.config.cache))
+        env = self.environment()
         staging = new_staging(self.config.output)
         try:
             self.write(env, updated, staging, progress)
@@ -368,7 +407,7 @@ class Builder:
             self.cache.commit()
             apply_changes(staging, self.config.output, [o.path for o in updated], [])
         finally:
-            discard(staging)
+            self.discard_later(staging)
         self.cache.update_pages({o.path: o.digest for o in updated})
         self.cache.set("output", self.output_stamp())
         self.cache.set("fingerprint", fingerprint)
@@ -377,6 +416,14 @@ class Builder:
             last.pages[o.page.context["article"]["key"]] = o
         counts = json.loads(self.cache.get("counts") or "[0, 0, 0]")
         return BuildResult(self.config.output, *counts, rendered=len(updated))
+
+    def environment(self):
+        """The Jinja environment, with its compiled templates kept between builds
+        under `luutru serve` (compiling them costs more than a page)."""
+        stamp = repr((self.config, file_stamps(template_dirs(self.config.root))))
+        if self.env is None or self.env[0] != stamp:
+            self.env = (stamp, make_environment(self.config, Bodies(self.config.cache)))
+        return self.env[1]
 
     def output_stamp(self) -> str:
         st = (self.config.output / MARKER).stat()
@@ -438,17 +485,61 @@ def page_digest(base: str, page: Page, summaries: dict[int, bytes]) -> str:
     h = hashlib.blake2b(base.encode(), digest_size=16)
     h.update(f"{page.template}\0{page.url}\0".encode())
     context = page.context
-    if "articles" in context:
-        # A listed article's summary is one shared dict, on many pages: digest it once.
-        digests = []
-        for summary in context["articles"]:
-            d = summaries.get(id(summary))
-            if d is None:
-                d = summaries[id(summary)] = hashlib.blake2b(pickle.dumps(summary, 5), digest_size=16).digest()
-            digests.append(d)
-        context = {**context, "articles": digests}
-    h.update(pickle.dumps(context, 5))
+    for name in SUMMARY_LISTS:
+        if context.get(name):
+            # An article's summary is one shared dict, on many pages: digest it once.
+            digests = []
+            for summary in context[name]:
+                d = summaries.get(id(summary))
+                if d is None:
+                    d = summaries[id(summary)] = hashlib.blake2b(_dumps(summary), digest_size=16).digest()
+                digests.append(d)
+            context = {**context, name: digests}
+    h.update(_dumps(context))
     return h.hexdigest()
+
+
+SUMMARY_LISTS = ("articles", "related")  # context lists of the site model's shared summaries
+
+# Dates and times are digested as their ISO text: pickle's own form of them
+# costs more than the rest of a page's context.
+_AS_TEXT = copyreg.dispatch_table.copy()
+_AS_TEXT[datetime] = lambda v: (str, (f"datetime {v.isoformat()}",))
+_AS_TEXT[date] = lambda v: (str, (f"date {v.isoformat()}",))
+
+
+def _dumps(value) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, 5)
+    pickler.dispatch_table = _AS_TEXT
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def page_digests(base: str, pages: list[Page], jobs: int) -> list[str]:
+    """`page_digest` of every page, on every core when there are enough of them."""
+    if len(pages) < PARALLEL_FROM or jobs < 2:
+        summaries: dict[int, bytes] = {}
+        return [page_digest(base, page, summaries) for page in pages]
+    import multiprocessing
+
+    global _DIGEST
+    _DIGEST = (base, pages)
+    bounds = [(len(pages) * i // jobs, len(pages) * (i + 1) // jobs) for i in range(jobs)]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return [d for chunk in pool.map(_digest_chunk, bounds) for d in chunk]
+    finally:
+        _DIGEST = None
+
+
+_DIGEST = None  # what forked digest workers inherit: (base digest, pages)
+
+
+def _digest_chunk(bounds: tuple[int, int]) -> list[str]:
+    base, pages = _DIGEST
+    summaries: dict[int, bytes] = {}
+    return [page_digest(base, page, summaries) for page in pages[bounds[0] : bounds[1]]]
 
 
 @dataclass(frozen=True)
@@ -459,12 +550,11 @@ class Output:
     source: Path | None = None  # a file copied as it is
 
 
-def plan_outputs(config: Config, site: Site, origins: dict[str, Path], base: str) -> list[Output]:
+def plan_outputs(config: Config, site: Site, origins: dict[str, Path], base: str, jobs: int = 1) -> list[Output]:
     """Every file of the site with the digest of all it is made from."""
     outputs = []
-    summaries: dict[int, bytes] = {}
-    for page in site.pages:
-        outputs.append(Output(page.output, page_digest(base, page, summaries), page=page))
+    for page, digest in zip(site.pages, page_digests(base, site.pages, jobs)):
+        outputs.append(Output(page.output, digest, page=page))
     for e in site.entries:
         origin = e.article.origin
         if origin and origin.file in origins:
@@ -481,25 +571,29 @@ def plan_outputs(config: Config, site: Site, origins: dict[str, Path], base: str
     return [o for o in outputs if last[o.path] is o]
 
 
-def apply_changes(staging: Path, out: Path, changed: list[str], stale: list[str]) -> None:
-    """Move rendered files into the live site, one rename each; remove what is gone.
-
-    Every file is whole at every moment. If this is interrupted, the cache
-    no longer vouches for the output, and the next build rebuilds it whole.
-    """
+def link_unchanged(out: Path, staging: Path, paths: list[str]) -> None:
+    """The files of `out` that stay as they are, into the new folder: hard links
+    (no bytes copied), or copies where the file system has no links."""
     made: set[Path] = set()
-    for path in changed:
-        target = out / path
+    for path in paths:
+        target = staging / path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        os.replace(staging / path, target)
-    for path in stale:
-        (out / path).unlink(missing_ok=True)
-        folder = (out / path).parent
-        while folder != out and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+        try:
+            os.link(out / path, target)
+        except OSError:
+            shutil.copy2(out / path, target)
+
+
+def apply_changes(staging: Path, out: Path, changed: list[str], stale: list[str]) -> None:
+    """Move rendered files into the live site, one step each; remove what is gone.
+
+    Every file is whole at every moment, and a failure part-way puts the
+    previous site back (a kill: the next build does; see `output.move_in`).
+    Until the cache vouches for the output again, the next build rebuilds it whole.
+    """
+    move_in(staging, out, changed, stale)
 
 
 def write_pages(env, pages: list[Output], staging: Path, progress: Progress | None = None) -> None:
@@ -545,8 +639,8 @@ def unit_facts(gazetteer, name, level, province, district):
     return unit.level, now
 
 
-def build(config: Config, progress: Progress | None = None, jobs: int | None = None) -> BuildResult:
-    builder = Builder(config, jobs)
+def build(config: Config, progress: Progress | None = None, jobs: int | None = None, search: bool = True) -> BuildResult:
+    builder = Builder(config, jobs, search)
     try:
         return builder.build(progress)
     finally:

@@ -28,10 +28,20 @@ CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, value BLOB);
 
 
 class Cache:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, code: str = ""):
+        """`code`: the version of luutru's code (`build.code_version`). A record is
+        parsed, and its body's HTML made, by that code: what another version
+        stored is dropped, and every record is read again."""
         self.folder = folder
         self.path = folder / FILE
         self.db = self._open()
+        if code and self.get("code") != code:
+            self.db.execute("DELETE FROM records")
+            self.db.execute("DELETE FROM facts")
+            # The page digests stay: each includes the code's version, so every
+            # page is rendered again, and they still say which files are there.
+            self.set("code", code)
+            self.commit()
 
     def _open(self) -> sqlite3.Connection:
         self.folder.mkdir(parents=True, exist_ok=True)

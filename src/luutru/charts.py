@@ -3,16 +3,29 @@
 Readable without JavaScript or images, a few hundred bytes each, coloured by
 the stylesheet (so they follow dark mode), and accessible: `role="img"` with
 a title and a description that reads out every value; the same figures are
-also in the page as text nearby.
+also in the page as a table nearby.
+
+Drawn for a phone first: the chart is at most `WIDTH` units wide and shown
+at most that many CSS pixels wide, so on a 360-pixel screen (320 pixels of
+column) one unit is one pixel and the 13-pixel labels of the stylesheet stay
+13 pixels. Wider screens show it at the same size. So that labels never
+crowd, a long run of years labels every second, third … year (always the
+last), and the bars carry their values only when every value fits above
+its bar; otherwise only the highest bar does.
 """
 
 from __future__ import annotations
 
+import math
+
 from markupsafe import Markup, escape
 
-BAR = 26  # width of one bar's slot, in SVG units
-HEIGHT = 120  # plot height
-TOP, BOTTOM = 18, 22  # room for the value above a bar and the label below
+WIDTH = 320  # the widest chart, in SVG units (= CSS pixels at most)
+SLOT = 40  # width given to each bar while the chart is narrower than WIDTH
+HEIGHT = 110  # plot height
+TOP, BOTTOM = 20, 22  # room for the value above a bar and the label below
+CHAR = 8  # width of a digit at the stylesheet's 13 px, rounded up
+LABEL_GAP = 6  # at least this much between two labels
 
 
 def year_counts(years: list[int]) -> list[tuple[int, int]]:
@@ -29,28 +42,42 @@ def bar_chart(data: list[tuple[object, int]], title: str, description: str, iden
     """A vertical bar chart of (label, value) pairs; empty markup for no data."""
     if not data:
         return Markup("")
+    n = len(data)
     top = max(v for _, v in data) or 1
-    width = max(BAR * len(data), 120)
+    width = min(WIDTH, max(120, SLOT * n))
+    slot = width / n
+    bar = round(min(28, slot * 0.7), 1)
     total_h = TOP + HEIGHT + BOTTOM
-    offset = (width - BAR * len(data)) / 2
+    base = TOP + HEIGHT
+    # Every k-th label counted back from the last, k as small as lets them clear each other.
+    widest = max(len(str(label)) for label, _ in data) * CHAR + LABEL_GAP
+    every = math.ceil(widest / slot)
+    values_fit = max(len(str(v)) for _, v in data) * CHAR + 2 <= slot
+    peak = max(range(n), key=lambda i: data[i][1])  # the first of the highest
     parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {total_h}" width="{width}" height="{total_h}"'
-        f' aria-labelledby="{ident}-t {ident}-d" preserveAspectRatio="xMinYMin meet">',
+        (f'<svg class="chart" role="img" viewBox="0 0 {width} {total_h}" width="{width}" height="{total_h}"'
+         f' aria-labelledby="{ident}-t {ident}-d">'),
         f'<title id="{ident}-t">{escape(title)}</title>',
         f'<desc id="{ident}-d">{escape(description)}</desc>',
-        f'<line class="axis" x1="0" y1="{TOP + HEIGHT}.5" x2="{width}" y2="{TOP + HEIGHT}.5"/>',
+        f'<line class="axis" x1="0" y1="{base}.5" x2="{width}" y2="{base}.5"/>',
     ]
-    # Long ranges: label every other year so the labels never touch.
-    step = 1 if len(data) <= 16 else 2
+    labels: list[tuple[float, str]] = []
     for i, (label, value) in enumerate(data):
-        x = offset + i * BAR
+        middle = round(slot * i + slot / 2, 1)
         h = round(HEIGHT * value / top)
         if value:
-            parts.append(f'<rect x="{x + 3:g}" y="{TOP + HEIGHT - h}" width="{BAR - 6}" height="{h}"/>')
-            parts.append(f'<text class="value" x="{x + BAR / 2:g}" y="{TOP + HEIGHT - h - 4}">{value}</text>')
-        if i % step == 0 or i == len(data) - 1:
+            parts.append(f'<rect x="{round(middle - bar / 2, 1):g}" y="{base - h}" width="{bar:g}" height="{h}"/>')
+            if values_fit or i == peak:
+                parts.append(f'<text class="value" x="{middle:g}" y="{base - h - 5}">{value}</text>')
+        if (n - 1 - i) % every == 0:
             text = str(label)
-            short = f"’{text[2:]}" if len(data) > 8 and len(text) == 4 and text.isdigit() else text
-            parts.append(f'<text class="label" x="{x + BAR / 2:g}" y="{TOP + HEIGHT + 16}">{escape(short)}</text>')
+            half = len(text) * CHAR / 2  # kept inside the chart: under its bar, or as near as fits
+            labels.append((min(max(middle, half), width - half), text))
+    # A label moved in from an edge may come too near its neighbour: the neighbour goes.
+    kept: list[tuple[float, str]] = []
+    for x, text in reversed(labels):
+        if not kept or kept[-1][0] - x >= widest:
+            kept.append((x, text))
+    parts += [f'<text class="label" x="{x:g}" y="{base + 16}">{escape(text)}</text>' for x, text in reversed(kept)]
     parts.append("</svg>")
     return Markup("".join(parts))

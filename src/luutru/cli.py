@@ -64,7 +64,7 @@ def cmd_build(args) -> int:
 
     config = settings(args)
     started = time.perf_counter()
-    result = build(config, progress=_progress if not args.quiet else None)
+    result = build(config, progress=_progress if not args.quiet else None, search=not args.no_search)
     seconds = time.perf_counter() - started
     if result.unchanged:
         print(f"build: nothing changed, {result.pages} pages up to date → {result.out} ({seconds:.2f} s)")
@@ -141,6 +141,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--content", metavar="DIR", help="content folder (default: content/)")
     c.add_argument("--out", metavar="DIR", help="output folder (default: site/)")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    c.add_argument("--no-search", action="store_true", help="leave the search index as it is (the next build brings it up to date)")
 
     c = command("serve", cmd_serve, "build, serve on 127.0.0.1 and rebuild on change with live reload")
     c.add_argument("--content", metavar="DIR", help="content folder (default: content/)")

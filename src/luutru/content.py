@@ -46,12 +46,96 @@ ALWAYS = {"title", "published", "author", "source", "section", "views", "localit
 
 
 def _dump(key: str, value: Any) -> str:
+    """One front-matter line, byte for byte as PyYAML writes it (`yaml_line`).
+
+    PyYAML's emitter is pure Python and cost a third of an import, so the
+    usual values (one line of printable text, whole numbers, null, flat lists
+    and mappings of those) are written here; anything else goes to PyYAML.
+    A property test holds the two to the same bytes.
+    """
+    line = fast_line(key, value)
+    return line if line is not None else yaml_line(key, value)
+
+
+_WIDTH = 1 << 20  # no folding of long lines (a record's line is one value)
+
+
+def yaml_line(key: str, value: Any) -> str:
     # Lists and small mappings on one line, scalars quoted only where YAML needs it.
     flow = isinstance(value, (list, dict))
     if flow:
-        text = yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=True, width=1 << 20)
+        text = yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=True, width=_WIDTH)
         return f"{key}: {text.strip()}\n"
-    return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20)
+    return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=_WIDTH)
+
+
+# Characters PyYAML (allow_unicode) writes as they are: printable, and no
+# line break (\x85, \u2028, \u2029) or byte-order mark. Text with any other is
+# escaped or folded by rules not repeated here.
+_PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]+")
+# What may not start a plain scalar (PyYAML's Emitter.analyze_scalar).
+_LEADING_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
+_FLOW_INDICATORS = frozenset(",?[]{}:")
+_RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
+# Far below _WIDTH: PyYAML breaks a line only once it passes the width.
+_FAST_MAX = 10_000
+
+
+def fast_line(key: str, value: Any) -> str | None:
+    """`yaml_line(key, value)` for the usual values; None when unsure."""
+    if isinstance(value, list):
+        items = [_scalar(v, flow=True) for v in value]
+        if None in items:
+            return None
+        text = f"[{', '.join(items)}]"
+    elif isinstance(value, dict):
+        values = [_scalar(v, flow=True) for v in value.values()]
+        if None in values or not all(_plain_key(k, flow=True) for k in value):
+            return None
+        text = "{" + ", ".join(f"{k}: {v}" for k, v in zip(value, values)) + "}"
+    else:
+        text = _scalar(value, flow=False)
+        if text is None:
+            return None
+    line = f"{key}: {text}\n"
+    return line if len(line) < _FAST_MAX and _plain_key(key, flow=False) else None
+
+
+def _plain_key(key: Any, flow: bool) -> bool:
+    # A key that needs quotes, or a long one (PyYAML writes "? key"), goes to PyYAML.
+    return isinstance(key, str) and len(key) <= 100 and _scalar(key, flow) == key
+
+
+def _scalar(value: Any, flow: bool) -> str | None:
+    """A scalar as PyYAML writes it in block (flow=False) or flow context, or None."""
+    if value is None:
+        return "null"
+    if type(value) is int:  # not bool
+        return str(value)
+    if type(value) is not str or not _PRINTABLE.fullmatch(value):
+        return None  # also "" (PyYAML: '')
+    if _plain_allowed(value, flow) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR:
+        return value
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _plain_allowed(text: str, flow: bool) -> bool:
+    """PyYAML's analyze_scalar for one line of printable text: may it be plain?"""
+    first, alone = text[0], len(text) == 1 or text[1] == " "
+    if (
+        first == " "
+        or text[-1] == " "
+        or text.startswith(("---", "..."))
+        or first in _LEADING_INDICATORS
+        or (first == "-" and alone)
+        or (first in "?:" and (alone or flow))
+        or " #" in text
+    ):
+        return False
+    if flow:
+        return _FLOW_INDICATORS.isdisjoint(text[1:])
+    return ": " not in text and not text.endswith(":")
 
 
 def _published_text(value: dt.datetime | dt.date) -> str:

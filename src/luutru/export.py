@@ -65,5 +65,16 @@ def to_csv(rows: list[tuple]) -> Markup:
         row = list(row)
         for i in lists:
             row[i] = SEPARATOR.join(row[i])
-        w.writerow("" if v is None else v for v in row)
+        w.writerow(_cell(v) for v in row)
     return Markup(buf.getvalue())
+
+
+def _cell(value) -> str:
+    """A CSV cell; text a spreadsheet would run as a formula ("=…", "+…", "-…", "@…")
+    gets a leading apostrophe, the usual guard: these texts come from the web.
+    articles.json keeps every value exactly as recorded."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

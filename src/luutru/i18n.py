@@ -19,7 +19,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_placeholder": "Từ khóa, ví dụ: chi thi 05",
         "search_button": "Tìm",
         "articles": "bài viết",
+        "articles_one": "bài viết",
         "article_count": "{n} bài viết",
+        "article_count_one": "{n} bài viết",
         "author": "Tác giả",
         "source": "Nguồn",
         "section": "Chuyên mục",
@@ -51,6 +53,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Không tìm thấy trang",
         "not_found_text": "Trang bạn tìm không có trong kho lưu trữ. Hãy thử từ trang chủ hoặc tìm kiếm.",
         "archive_span": "Kho lưu trữ có {n} bài viết, từ {first} đến {last}.",
+        "archive_span_one": "Kho lưu trữ có {n} bài viết, ngày {first}.",
         "footer": "Kho lưu trữ tĩnh, tạo bởi luutru.",
         "caption": "Ảnh",
         "in_province": "thuộc {province}",
@@ -72,6 +75,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "filter_all": "Tất cả",
         "search_results": "Kết quả",
         "search_count": "{n} bài viết",
+        "search_count_one": "{n} bài viết",
         "search_none": "Không tìm thấy bài viết nào. Hãy thử ít từ hơn, hoặc bỏ bớt bộ lọc.",
         "search_loading": "Đang tìm…",
         "search_more": "Xem thêm kết quả",
@@ -93,12 +97,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "top_documents": "Văn bản được nhắc nhiều nhất",
         "most_cited": "Văn bản được nhắc nhiều nhất",
         "stats_articles": "bài viết",
+        "stats_articles_one": "bài viết",
         "stats_localities": "địa phương",
+        "stats_localities_one": "địa phương",
         "stats_documents": "văn bản",
+        "stats_documents_one": "văn bản",
         "data": "Dữ liệu",
         "data_intro": "Toàn bộ {n} bài viết của kho, mỗi bài một dòng, để tải về và phân tích. Cả hai tệp có cùng các trường, theo cùng thứ tự (mới nhất trước, bài không rõ ngày ở cuối).",
+        "data_intro_one": "Bài viết duy nhất của kho, trên một dòng, để tải về và phân tích. Cả hai tệp có cùng các trường, theo cùng thứ tự.",
         "data_json": "articles.json — JSON, UTF-8",
-        "data_csv": "articles.csv — CSV cho bảng tính (UTF-8 có BOM, các giá trị trong một danh sách cách nhau bởi “; ”)",
+        "data_csv": "articles.csv — CSV cho bảng tính (UTF-8 có BOM, các giá trị trong một danh sách cách nhau bởi “; ”; ô bắt đầu bằng =, +, - hoặc @ có thêm dấu ' ở đầu để bảng tính không chạy nó như công thức)",
         "data_fields": "Các trường",
         "field": "Trường",
         "meaning": "Ý nghĩa",
@@ -134,7 +142,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_placeholder": "Keywords, e.g. chi thi 05",
         "search_button": "Search",
         "articles": "articles",
+        "articles_one": "article",
         "article_count": "{n} articles",
+        "article_count_one": "{n} article",
         "author": "Author",
         "source": "Source",
         "section": "Section",
@@ -166,6 +176,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Page not found",
         "not_found_text": "The page you asked for is not in this archive. Try the home page or search.",
         "archive_span": "The archive holds {n} articles, from {first} to {last}.",
+        "archive_span_one": "The archive holds {n} article, of {first}.",
         "footer": "A static archive built with luutru.",
         "caption": "Photo",
         "in_province": "in {province}",
@@ -187,6 +198,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "filter_all": "All",
         "search_results": "Results",
         "search_count": "{n} articles",
+        "search_count_one": "{n} article",
         "search_none": "No articles found. Try fewer words, or fewer filters.",
         "search_loading": "Searching…",
         "search_more": "More results",
@@ -208,12 +220,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "top_documents": "Documents cited most",
         "most_cited": "Most cited documents",
         "stats_articles": "articles",
+        "stats_articles_one": "article",
         "stats_localities": "localities",
+        "stats_localities_one": "locality",
         "stats_documents": "documents",
+        "stats_documents_one": "document",
         "data": "Data",
         "data_intro": "All {n} articles of the archive, one per row, to download and analyse. Both files have the same fields in the same order (newest first, undated last).",
+        "data_intro_one": "The one article of the archive, in one row, to download and analyse. Both files have the same fields in the same order.",
         "data_json": "articles.json — JSON, UTF-8",
-        "data_csv": "articles.csv — CSV for spreadsheets (UTF-8 with BOM; the values of a list are separated by “; ”)",
+        "data_csv": "articles.csv — CSV for spreadsheets (UTF-8 with BOM; the values of a list are separated by “; ”; a cell starting with =, +, - or @ gets a leading ' so that spreadsheets do not run it as a formula)",
         "data_fields": "Fields",
         "field": "Field",
         "meaning": "Meaning",
@@ -251,6 +267,19 @@ MONTHS_EN = (
 
 def strings(language: str) -> dict[str, str]:
     return STRINGS[language]
+
+
+def number(n: int, language: str) -> str:
+    """12.345 (vi) or 12,345 (en)."""
+    return f"{n:,}".replace(",", "." if language == "vi" else ",")
+
+
+def counted(key: str, n: int, language: str, **fields) -> str:
+    """The string `key` said of `n` things: its `_one` form for one ("1 article"; Vietnamese
+    has no plural, but a one-article archive has no span), with `n` written as numbers are."""
+    table = STRINGS[language]
+    text = table[f"{key}_one"] if n == 1 else table[key]
+    return text.format(n=number(n, language), **fields)
 
 
 def format_date(value: dt.datetime | dt.date | None, language: str, weekday: bool = True) -> str:

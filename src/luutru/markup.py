@@ -87,20 +87,19 @@ def to_html(source: str) -> str:
 # A block is plain prose when Markdown would only wrap it in <p>: no inline
 # syntax, no tab, and no line that could open a block construct. Backslash
 # escapes (which import writes) and bare ampersands are handled here too.
-_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]{}<\t\x02\x03]")  # \x02, \x03: Python-Markdown's placeholders
+# One search finds any of: inline syntax (\x02, \x03: Python-Markdown's
+# placeholders); a line that is empty, starts with a space or could open a
+# block construct; a line ending in two spaces (a hard break).
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]{}<\t\x02\x03]|^(?:\s|[#>+\-=|~]|\d+[.)]|$)|  $", re.MULTILINE)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
-_BLOCK_START = re.compile(r"[#>+\-=|~]|\d+[.)]")
 
 
 def _plain_html(text: str) -> str | None:
     """The HTML of a plain block's text, or None when Markdown must decide."""
     bare = _MD_ESCAPE.sub("\ue001", text) if "\\" in text else text
-    if _INLINE_SYNTAX.search(bare) or ("&" in text and _ENTITY.search(text)):
+    if _NOT_PLAIN.search(bare) or ("&" in text and _ENTITY.search(text)):
         return None
-    for line in bare.split("\n"):
-        if not line or line[0].isspace() or line.endswith("  ") or _BLOCK_START.match(line):
-            return None
     if bare is not text:
         text = _MD_ESCAPE.sub(r"\1", text)
     return text.replace("&", "&amp;").replace(">", "&gt;")

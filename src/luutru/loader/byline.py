@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .rules import Rules, fold
+from .rules import Rules, fold, phrases_pattern
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,11 @@ def _roles(rules: Rules) -> frozenset[str]:
 _NOT_FIRST_NAME = frozenset(
     "các những một tin bài xem trang ban ủy sở phòng đảng hội ngày thứ tháng năm "
     "trung tổng quận huyện phường xã tỉnh thị ubnd bản quay chia lượt nguồn theo "
-    "ảnh video clip kỳ phần đại hình toàn quang".split()
+    "ảnh video clip kỳ phần đại hình toàn".split()
 )
+# Two-word openings of captions and headings in capitals ("QUANG CẢNH HỘI
+# NGHỊ"); "Quang" alone opens many names ("Quang Minh", "Quang Huy").
+_NOT_NAME_OPENINGS = frozenset({"quang cảnh"})
 _MAX_NAME = 40
 # A name of the Central Highlands' peoples, one word with an inner capital: "K'Bin", "H'Hen".
 _APOSTROPHE_NAME = re.compile(r"^[^\W\d_]['’][^\W\d_]{2,}$")
@@ -63,7 +66,7 @@ def is_name(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 5 or len(text) > _MAX_NAME:
         return False
-    if fold(words[0]) in _NOT_FIRST_NAME:
+    if fold(words[0]) in _NOT_FIRST_NAME or fold(" ".join(words[:2])) in _NOT_NAME_OPENINGS:
         return False
     if len(words) == 1 and "." not in text and not _APOSTROPHE_NAME.match(text):
         return False  # one bare word is too weak to be taken for a name
@@ -93,6 +96,8 @@ def is_labelled_byline(line: str, rules: Rules) -> bool:
 
 
 # A photo credit after the writer: "Ngọc Mai - Ảnh: Đức Anh", "Bài: X; ảnh: Y".
+# A writer and the agency after a slash: "Hoàng Hùng/TTXVN", "Minh Hà/TTXVN/VNA".
+_SLASH_AGENCY = re.compile(r"^(?P<name>[^/]{2,40}?)\s*/\s*(?P<agency>[^/\s].*)$")
 _PHOTO_CREDIT = re.compile(r"\s*(?:[-–;,]\s*|\s)\(?ảnh\s*:.*$", re.IGNORECASE)
 
 
@@ -110,6 +115,8 @@ def parse_byline(text: str, rules: Rules) -> Byline | None:
         role = m["role"].strip()
         roles = {fold(r) for r in rules.byline_roles}
         unit = None if fold(role) in roles else role
+    elif (slash := _SLASH_AGENCY.match(text)) is not None and _is_agency(slash["agency"], rules):
+        text, unit = slash["name"].strip(), slash["agency"]  # the agency becomes the source below
     else:
         parts = _UNIT_SPLIT.split(text, maxsplit=1)
         if len(parts) == 2 and parts[1][:1].isupper() and len(parts[1]) <= _MAX_UNIT:
@@ -128,7 +135,24 @@ def parse_byline(text: str, rules: Rules) -> Byline | None:
     # ("Viết bởi Thu Hà") what follows must look like a name.
     if is_name(text) or _co_authors(text) or (labelled is not None and labelled["colon"] and text):
         return Byline(text, unit, source)
+    if _titled_name(text, rules):
+        return Byline(text, unit, source)  # "Đại tá Nguyễn Văn Bình": the rank stays with the name
     return None
+
+
+@functools.cache
+def _titles_re(titles: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not titles:
+        return None
+    alternation = phrases_pattern(titles)
+    return re.compile(rf"^(?:{alternation})\s+(?=\S)")
+
+
+def _titled_name(text: str, rules: Rules) -> bool:
+    """A name after a rank or title from the rules ("Đại tá", "Nhà báo")."""
+    pattern = _titles_re(rules.byline_titles)
+    m = pattern.match(fold(text)) if pattern is not None else None
+    return m is not None and is_name(text[m.end() :])
 
 
 # An organ that signs an article: "Ban Dân vận Tỉnh ủy", "Trung tâm VH-TT huyện".

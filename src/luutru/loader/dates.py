@@ -30,7 +30,8 @@ _DMY = re.compile(
     r"(?<![\d/.:])(?P<d>\d{1,2})(?P<s>\s?[/.-]\s?)(?P<m>\d{1,2})(?P=s)(?P<y>(?:19|20)\d\d)(?![\d/])"
 )
 _ISO = re.compile(
-    r"(?<![\d/.])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)"
+    # (also "2019/03/14", the order some home-made sites print)
+    r"(?<![\d/.])(?P<y>(?:19|20)\d\d)(?P<isep>[-/])(?P<m>\d\d)(?P=isep)(?P<d>\d\d)"
     # (a 12-hour clock after an ISO date is read by _TIME: "2021-05-11 9:41 CH")
     r"(?:[T ](?P<H>\d\d):(?P<M>\d\d)(?::(?P<S>\d\d)(?:\.\d+)?)?(?P<z>Z|[+-]\d\d:?\d\d)?"
     r"(?![:\d])(?!\s*(?:SA|CH|AM|PM|A\.M|P\.M)(?![^\W\d_])))?(?!\d)"
@@ -48,6 +49,24 @@ _WORDS = re.compile(
     rf"|(?<![^\W\d_])tháng\s+(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})\s*,\s*(?P<y2>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )
+# Months in English, as content systems left in English print them:
+# "March 28, 2019", "28 March 2019", "Mar 28, 2019".
+_ENGLISH_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")),
+        1,
+    )
+    for name in names
+}  # fmt: skip
+_EN_MONTH = "|".join(sorted(_ENGLISH_MONTHS, key=len, reverse=True))
+_ENGLISH = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?P<m>{_EN_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>(?:19|20)\d\d)(?!\d)"
+    rf"|(?<![\d/.])(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_EN_MONTH})\.?\s*,?\s*(?P<y2>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
 _TIME = re.compile(
     r"(?<![\d:/.])(?P<h>[01]?\d|2[0-3])\s*(?::|h|giờ|g)\s*(?P<mi>[0-5]\d)"
     r"(?:\s*:\s*(?P<s>[0-5]\d))?(?:\s*phút)?(?![\d/])"
@@ -61,7 +80,8 @@ _WEEKDAY = re.compile(
     # (a weekday may be glued to a section before it: "Đoàn thểThứ 3"; the
     # short forms "T6", "CN" only stand alone)
     rf"(?:thứ\s*(?:[2-7]|hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s*nhật|{_NO_LETTER_BEFORE}(?:t[2-7]|cn"
-    rf"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)){_NOT_LETTER}",
+    rf"|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    rf"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?){_NOT_LETTER}",
     re.IGNORECASE,
 )
 # Words that may sit between the parts of a date line: "ngày 11/05/2021 lúc 09:41".
@@ -72,11 +92,16 @@ _SEPARATORS = re.compile(r"[\s|,;:\-–—/()\[\]•·.]+")
 _PARENS = re.compile(r"^(?P<before>.*\S)\s*\((?P<inner>[^()]{6,48})\)\s*$")
 # The event date of a lead: "Sáng 31/3/2021, …", "Ngày 30/12/2021, …".
 _EVENT_LEAD = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?:(?:rạng sáng|sáng|chiều|tối|trưa|đêm)(?:\s+(?:nay|qua))?(?:\s+ngày)?"
+    rf"{_NO_LETTER_BEFORE}(?:(?:rạng sáng|sáng|chiều|tối|trưa|đêm)(?:\s+(?:nay|qua))?"
+    # "Sáng thứ Năm (18/11/2021)", "Chiều Chủ nhật, ngày …"
+    r"(?:\s+(?:thứ\s+(?:[2-7]|hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s+nhật)\s*,?)?(?:\s+ngày)?"
     r"|(?:^|(?<=[.;]\s)|(?<=vừa qua,\s)|(?<=mới đây,\s)|(?<=vừa qua\s)|(?<=từ\s)"
-    r"|(?:^|(?<=[.;]\s))trong\s+(?:\d|hai|ba|bốn|năm)\s+)ngày)\s*\(?\s*(?=\d)",
+    # "Vừa qua, vào ngày 03/12/2019, …"
+    r"|(?:^|(?<=[.;]\s))trong\s+(?:\d|hai|ba|bốn|năm)\s+)(?:vào\s+)?ngày)\s*\(?\s*(?=\d)",
     re.IGNORECASE,
 )
+# The labelled time of an announced event: "Thời gian: 7 giờ 30, ngày 15/10/2020".
+_EVENT_FIELD = re.compile(r"thời\s+gian\s*:\s*", re.IGNORECASE)
 # An event over several days: "ngày 11 và 12/4/2022", "ngày 11 - 12/4/2022",
 # "ngày 11 đến 13/4/2022"; the first day is the event's date.
 _DAY_RANGE = re.compile(r"(?P<d>\d{1,2})\s*(?:và|,|-|–|đến)\s*\d{1,2}\s*(?P<rest>[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d)")
@@ -154,12 +179,15 @@ def find_date(text: str) -> _Date | None:
             time = _make_time(m["H"], m["M"], m["S"], None)
             tz = _iso_zone(m["z"])
         best = _Date(m.start(), m.end(), date, time, tz)
-    for pattern in (_DMY, _WORDS):
+    for pattern in (_DMY, _WORDS, _ENGLISH):
         for m in pattern.finditer(text):
             if best is not None and m.start() >= best.start:
                 break
             if pattern is _WORDS:
                 date = _make_date(m["y"] or m["y2"], _month(m["m"] or m["m2"]), m["d"] or m["d2"])
+            elif pattern is _ENGLISH:
+                month = str(_ENGLISH_MONTHS[(m["m"] or m["m2"]).lower()])
+                date = _make_date(m["y"] or m["y2"], month, m["d"] or m["d2"])
             else:
                 date = _make_date(m["y"], m["m"], m["d"])
             if date is not None:
@@ -267,6 +295,7 @@ _META_FIELD = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3}\s*:\s*\S.{0,60
 # A person's name as a field of a date line: capitalised words, two to five.
 _NAME_FIELD = re.compile(r"^[^\W\d_][\w'’]*(?: [^\W\d_][\w'’]*){1,4}$")
 _META_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_DASH_SEPARATOR = re.compile(r"\s+[-–]\s+")
 _LABEL_RANKS = ((-1, "ignore_date_labels"), (2, "date_labels"), (1, "update_labels"))
 
 
@@ -297,6 +326,9 @@ def header_date(line: str, rules: Rules) -> HeaderDate | None:
         return whole
     fields = _META_SEPARATOR.split(line)
     if len(fields) < 2:
+        # "19/05/2022 - Hồng Vân": fields set off by dashes.
+        fields = _DASH_SEPARATOR.split(line)
+    if len(fields) < 2:
         return None
     found_fields = [_date_line(f, rules) for f in fields]
     dated = [f for f in found_fields if f is not None]
@@ -311,18 +343,43 @@ def header_date(line: str, rules: Rules) -> HeaderDate | None:
 
 # Who posted, after the date: "Posted on 12/05/2021 by admin", "… bởi Thu Hà".
 _POSTED_BY = re.compile(r"\s+(?:by|bởi)\s+\S.{0,30}$", re.IGNORECASE)
+# … or before it: "Submitted by admin on Tue, 27/10/2020 - 09:05", "Gửi bởi admin vào …".
+# The date of a post's submission is its publication date.
+_BY_ON = re.compile(
+    r"^(?:submitted|posted|đăng|gửi)\s+(?:by|bởi)\s+\S+(?:\s+\S+){0,2}?\s+(?:on|vào|lúc|ngày)\s+(?=\d|[^\W\d_])",
+    re.IGNORECASE,
+)
 # A label the rules do not know, set off by its colon: "Ngày phát hành: …".
 _OTHER_LABEL = re.compile(r"^(?:[^\W\d_]+\s+){0,3}[^\W\d_]+\s*:$")
 
 
+# The place an official document is dated at, before its date in words:
+# "Lục Ngạn, ngày 14 tháng 3 năm 2019" (a Word heading may leave a "*" or a
+# tab before it). A name of capitalised words and a comma.
+_PLACE_BEFORE = re.compile(r"^[\s*]*(?P<place>[^\W\d_][\w.]*(?:\s+[^\W\d_][\w.]*){0,4})\s*,\s*$")
+_WRITTEN_DAY = re.compile(r"ngày\s+\d", re.IGNORECASE)
+
+
+def _is_place_date(before: str, rest: str) -> bool:
+    m = _PLACE_BEFORE.match(before)
+    return (
+        m is not None
+        and _WRITTEN_DAY.match(rest) is not None
+        and all(w[0].isupper() for w in m["place"].split())
+    )
+
+
 def _date_line(line: str, rules: Rules) -> HeaderDate | None:
+    posted = _BY_ON.match(line)
+    if posted is not None:
+        line = line[posted.end() :]
     line = _POSTED_BY.sub("", line)
     found = _date_and_time(line)
     if found is None:
         return None
     date, time, spans, tz = found
     marks: list[_Span] = []
-    rank = 0
+    rank = 2 if posted is not None else 0
     for label_rank, key in _LABEL_RANKS:
         label_re = _label_re(getattr(rules, key))
         if label_re is not None and (lm := label_re.search(line)):
@@ -332,16 +389,89 @@ def _date_line(line: str, rules: Rules) -> HeaderDate | None:
     if wm := _WEEKDAY.search(line):
         marks.append(_Span(wm.start(), wm.end()))
     start = min(s.start for s in spans + marks)
-    before = line[:start].strip(" |,-–—:·•")
+    before = line[:start].strip(" |,-–—:·•([")  # "(14/03/2019 15:20)", "[…]" alone
     if _leftover(line[start:], [_Span(s.start - start, s.end - start) for s in spans + marks]):
         return None
     if before and not _FILLER.sub("", before).strip(" |,-–—:·•"):
         before = ""  # "Ngày 05/11/2013": a filler word, no section
     if before and not marks and _OTHER_LABEL.match(line[:start].strip(" |,-–—·•")):
         before = ""  # a label of its own: a date line, ranked below the known labels
+    if before and not marks and _is_place_date(line[:start], line[start:]):
+        before = ""  # "Lục Ngạn, ngày 14 tháng 3 năm 2019": a document dating itself
     if before and (not marks or len(before) > _MAX_PREFIX):
         return None
     return HeaderDate(_value(date, time, tz), "line", before or None, rank)
+
+
+@dataclass(frozen=True)
+class DayMonth:
+    """A header date line without its year ("Thứ Sáu, 15/10 - 09:30"): some
+    portals leave out the current year. Only the text can say which year."""
+
+    day: int
+    month: int
+    time: dt.time | None = None
+    tz: dt.tzinfo | None = None
+
+
+# A day and month with no year after them: "15/10", "15-10", "15.10".
+_DAY_MONTH = re.compile(r"(?<![\d/.:-])(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})(?![\d/.:-]|\s?[/.]\s?\d)")
+# How long after the event an article may report it, for a year read from the event.
+_REPORT_DAYS = 62
+
+
+@functools.lru_cache(maxsize=4096)
+def day_month_line(line: str, rules: Rules) -> DayMonth | None:
+    """Read `line` as a date line whose date has no year, or None.
+
+    Besides the day and month it holds a time, a weekday or a label (a bare
+    "19/5" is a date a text mentions), and nothing else but a zone and
+    separators. A label of a date that is never the article's ("Hôm nay")
+    makes it no date line."""
+    if len(line) > 80 or find_date(line) is not None:
+        return None
+    m = _DAY_MONTH.search(line)
+    if m is None or not (1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12):
+        return None
+    day = _Span(m.start(), m.end())
+    spans: list[_Span] = [day]
+    time = _find_time(line, day)
+    if time is not None:
+        spans.append(time)
+    offset = _find_offset(line)
+    if offset is not None:
+        spans.append(offset[0])
+    marked = False
+    for label_rank, key in _LABEL_RANKS:
+        label_re = _label_re(getattr(rules, key))
+        if label_re is not None and (lm := label_re.search(line)):
+            if label_rank < 0:
+                return None
+            spans.append(_Span(lm.start(), lm.end()))
+            marked = True
+            break
+    if wm := _WEEKDAY.search(line):
+        spans.append(_Span(wm.start(), wm.end()))
+        marked = True
+    if (time is None and not marked) or _leftover(line, spans):
+        return None
+    return DayMonth(int(m["d"]), int(m["m"]), time.time if time else None, offset[1] if offset else None)
+
+
+def with_year(header: DayMonth, event: dt.date) -> dt.datetime | dt.date | None:
+    """The header's day and month in the year that puts them shortly after
+    the event the text dates ("15/10 09:30" over a lead "Sáng 14/10/2021"),
+    or None when no year does."""
+    for year in (event.year, event.year + 1):
+        try:
+            day = dt.date(year, header.month, header.day)
+        except ValueError:
+            continue
+        if 0 <= (day - event).days <= _REPORT_DAYS:
+            if header.time is None:
+                return day
+            return dt.datetime.combine(day, header.time, tzinfo=header.tz or VIETNAM)
+    return None
 
 
 def event_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date | None:
@@ -352,6 +482,9 @@ def event_date(paragraphs: list[str] | tuple[str, ...]) -> dt.date | None:
     are not the article's date.
     """
     for text in paragraphs[:2]:
+        field = _EVENT_FIELD.match(text)
+        if field is not None and (date := find_date(text[field.end() : field.end() + 60])) is not None:
+            return date.date  # an announcement's "Thời gian: 7 giờ 30 phút, ngày 15/10/2020"
         for m in _EVENT_LEAD.finditer(text):
             after = text[m.end() : m.end() + 40]
             span = _DAY_RANGE.match(after)

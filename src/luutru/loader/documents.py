@@ -163,7 +163,7 @@ def _date_after(folded: str, end: int) -> dt.date | None:
         return None
 
 
-def _issuer_before(text: str, folded: str, start: int) -> tuple[str, str | None] | None:
+def _issuer_before(text: str, folded: str, start: int) -> tuple[str, str | _Own | None] | None:
     """The organ named last before a citation at `start`, in its sentence."""
     window_start = max(0, start - _LOOK_BACK)
     found = None
@@ -179,8 +179,21 @@ def _central_organ(org: str) -> bool:
     return org in _CENTRAL_ORGS or org.startswith(("ban chấp hành", "trung ương", "bch"))
 
 
-def _place_after(text: str, pos: int) -> str | None:
-    """Capitalised words from `pos` on: "Hà Nội" in "… Thành ủy Hà Nội về …"."""
+@dataclass(frozen=True)
+class _Own:
+    """An organ named by its level without a name ("của UBND tỉnh"): the
+    article's own unit at that level (`scope`: "province" or "district")."""
+
+    scope: str
+
+
+# Level words that say which of the article's own units an unnamed organ is.
+_SCOPES = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district"}
+
+
+def _place_after(text: str, pos: int) -> str | _Own | None:
+    """Capitalised words from `pos` on: "Hà Nội" in "… Thành ủy Hà Nội về …";
+    `_Own` for a level word without a name ("… của UBND tỉnh về …")."""
     level = _LEVEL_WORD.match(text, pos)
     if level is not None:
         pos = level.end()
@@ -200,10 +213,17 @@ def _place_after(text: str, pos: int) -> str | None:
             break
         words.append(word)
         pos = m.end()
+    if not words and level is not None:
+        scope = _SCOPES.get(" ".join(level.group().lower().split()))
+        return _Own(scope) if scope is not None else None
     return " ".join(words) or None
 
 
-def _issuer_after(text: str, folded: str, end: int) -> tuple[str, str | None] | None:
+def _named_place(place: str | _Own | None, locality: Locality | None) -> str | None:
+    return _locality_place(place.scope, locality) if isinstance(place, _Own) else place
+
+
+def _issuer_after(text: str, folded: str, end: int) -> tuple[str, str | _Own | None] | None:
     """The organ named right after a citation ending at `end`:
     ("central", None), or (organ, place named or None)."""
     m = _ISSUER_AFTER.match(folded[end : end + 160])
@@ -230,7 +250,7 @@ def _locality_place(level: str, locality: Locality | None) -> str | None:
     return locality.name
 
 
-def _qualify(doc: DocId, named: tuple[str, str | None] | None, locality: Locality | None) -> DocId:
+def _qualify(doc: DocId, named: tuple[str, str | _Own | None] | None, locality: Locality | None) -> DocId:
     level = doc.level
     if level == "central":
         return doc
@@ -239,7 +259,7 @@ def _qualify(doc: DocId, named: tuple[str, str | None] | None, locality: Localit
         # Only an organ of the id's own level names its place: "08-CT/TU …
         # của Quận ủy" is a slip, and the district is not the issuer.
         if issuer_level(_LOCAL_ORGS[named[0]][0]) == level:
-            place = named[1]
+            place = _named_place(named[1], locality)
     return doc.qualified(place or _locality_place(level, locality))
 
 
@@ -341,7 +361,7 @@ def _scan(text: str, base: int, locality: Locality | None) -> list[_Mention]:
 
 
 def _from_issuer(
-    number: str, type_code: str, named: tuple[str, str | None] | None, locality: Locality | None
+    number: str, type_code: str, named: tuple[str, str | _Own | None] | None, locality: Locality | None
 ) -> str | None:
     """Complete "Chỉ thị 05 của …" from the organ named after it."""
     if named is None:
@@ -352,7 +372,7 @@ def _from_issuer(
     if code is None:
         return None
     doc = DocId(number, type_code, code, "party" if style == "party" else "state")
-    return str(doc.qualified(named[1] or _locality_place(issuer_level(code), locality)))
+    return str(doc.qualified(_named_place(named[1], locality) or _locality_place(issuer_level(code), locality)))
 
 
 def _complete(mention: _Mention, known: list[str], registry: Registry, published: dt.date | None) -> str | None:

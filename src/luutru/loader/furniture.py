@@ -47,6 +47,9 @@ _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+(?:\s+\d+\s*/\s*\d+)?$", re.IGNOR
 # An audio player's clock ("00:00", "00:00 / 03:25") and a line of hashtags.
 _PLAYER = re.compile(r"^\d{1,2}:\d\d(?:\s*/\s*\d{1,2}:\d\d)?$")
 _HASHTAGS = re.compile(r"^#\w+(?:[\s,]+#\w+)*$")
+# A relative date a mobile page prints instead of the date ("5 ngày trước",
+# "2 giờ trước"): it says nothing once the page is saved.
+_RELATIVE = re.compile(r"^\d{1,3}\s+(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước$", re.IGNORECASE)
 # What may stand between the words of a share bar: "Chia sẻ: Facebook | Zalo (0)".
 _BAR_FILLER = re.compile(r"[\s|•·:,/()\[\]\d]+")
 # A box of related links inside the body ends before text of this length.
@@ -125,7 +128,7 @@ def is_furniture(line: str, rules: Rules) -> bool:
         return True
     if line.startswith(phrases.links) or _is_bar(line, phrases):
         return True
-    if _FILE_NAME.match(line) or _ADDRESS.match(line) or _PLAYER.match(line) or _HASHTAGS.match(line):
+    if _FILE_NAME.match(line) or _ADDRESS.match(line) or _PLAYER.match(line) or _HASHTAGS.match(line) or _RELATIVE.match(line):
         return True
     if phrases.prefixes is None:
         return False

@@ -23,8 +23,9 @@ import re
 from dataclasses import dataclass, replace
 
 from . import dates
+from .body import source_line
 from .byline import is_labelled_byline
-from .rules import Rules, fold
+from .rules import Rules, fold, phrases_pattern
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,20 @@ class Header:
     # below a sapo, a labelled byline under the title.
     skip: frozenset[int] = frozenset()
     byline: str | None = None  # a labelled byline line met in the header
+    source: str | None = None  # a labelled source field: "Nguồn: Báo Vĩnh Long"
+    # A date line without its year ("Thứ Sáu, 15/10 - 09:30"), when the
+    # header has no complete one: the text may say which year.
+    day_month: dates.DayMonth | None = None
+    # The site's own name above the title ("Cổng TTĐT huyện Thạch Hà").
+    site: str | None = None
+    # Every such name line above the title, the site's address among them
+    # ("Đảng bộ xã Hồng Phong" / "Huyện Ninh Giang - Tỉnh Hải Dương").
+    masthead: tuple[str, ...] = ()
 
 
 _SECTION_MAX = 80
 _SHORT_TITLE = 40
+_HEADLINE_CHARS = 200  # longer, a line under a short one is a sapo rather than the headline
 _TITLE_WORDS = 5
 _ENDS_SENTENCE = re.compile(r"[.;:]\W*$")
 _ELLIPSIS = re.compile(r"(\.\.\.|…)\W*$")
@@ -76,7 +87,13 @@ def find_views(lines: tuple[str, ...] | list[str], rules: Rules) -> int | None:
 
 def _without_views(line: str, rules: Rules) -> str:
     pattern = _views_re(rules.view_labels)
-    return pattern.sub(" ", line).strip(" |·•-") if pattern is not None else line
+    if pattern is None:
+        return line
+    # The counter's field goes with one of its separators: "date | Lượt xem: 215 | name".
+    return _EMPTY_FIELD.sub(r" \1 ", pattern.sub(" ", line)).strip(" |·•-–")
+
+
+_EMPTY_FIELD = re.compile(r"\s*([|•·–-])(?:\s*[|•·–-])+\s*")
 
 
 def looks_like_lead(line: str, rules: Rules) -> bool:
@@ -109,10 +126,10 @@ _HOME = frozenset({"trang chủ", "trang nhất", "home"})
 _WORD = re.compile(r"\w+")
 # The words a unit's or organ's name starts with: "Huyện ủy Kim Sơn", "UBND
 # XÃ QUẢNG THÀNH", "ĐẢNG BỘ PHƯỜNG PHÚ HỘI - THÀNH PHỐ HUẾ".
-_ORGAN_START = re.compile(
-    r"(?:đảng bộ|đảng ủy|ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân|huyện ủy|quận ủy|thị ủy|thành ủy"
-    r"|tỉnh ủy|huyện|quận|thị xã|thị trấn|xã|phường|thành phố|tỉnh)(?!\w)"
-)
+_ORGANS = (
+    "đảng bộ", "đảng ủy", "ubnd", "ủy ban nhân dân", "hđnd", "hội đồng nhân dân", "huyện ủy", "quận ủy",
+    "thị ủy", "thành ủy", "tỉnh ủy", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "thành phố", "tỉnh",
+)  # fmt: skip
 _LEVEL_START = re.compile(r"(?:thị xã|thị trấn|thành phố|tp\.?|huyện|quận|xã|phường|tỉnh)(?!\w)")
 _NAME_WORDS = 4
 _SITE_WORDS = 12
@@ -133,19 +150,28 @@ class _Words:
     sites: tuple[str, ...]
     site_prefixes: re.Pattern[str] | None
     meta: re.Pattern[str] | None
+    organs: re.Pattern[str]
+    headings: tuple[str, ...]
 
 
 @functools.cache
 def _words(rules: Rules) -> _Words:
     prefixes = "|".join(re.escape(fold(p)) for p in sorted(rules.site_prefixes, key=len, reverse=True))
-    meta = "|".join(r"\s+".join(map(re.escape, fold(p).split())) for p in sorted(rules.meta_labels, key=len, reverse=True))
+    meta = phrases_pattern(rules.meta_labels)
     return _Words(
         sections=frozenset(fold(s) for s in rules.section_names),
         sites=tuple(fold(p) for p in rules.site_phrases),
         site_prefixes=re.compile(rf"(?:{prefixes})(?!\w)") if prefixes else None,
         # "Chuyên mục: …" with its colon; "Viết bởi Super User" without
         meta=re.compile(rf"(?:{meta})\s*:|(?:[^\W\d_]+\s+)?(?:bởi|by)\s") if meta else None,
+        organs=re.compile(rf"(?:{_phrase_alternation((*_ORGANS, *rules.organ_names))})(?!\w)"),
+        headings=tuple(fold(h) for h in rules.document_headings),
     )
+
+
+def _phrase_alternation(phrases) -> str:
+    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in folded)
 
 
 def _capitalised(words: list[str]) -> bool:
@@ -156,6 +182,10 @@ def is_crumb(line: str) -> bool:
     """A breadcrumb or a menu on one line: short parts between separators."""
     parts = [p.strip() for p in _CRUMBS.split(line) if p.strip()]
     if fold(parts[0]) in _HOME if parts else False:
+        return True
+    # A menu whose items the copy ran together ("Trang chủ  Giới thiệu  Tin
+    # tức"): a line opening with the home link is never a title.
+    if parts and any(fold(parts[0]).startswith(h + " ") for h in _HOME) and not _ENDS_SENTENCE.search(line):
         return True
     return len(parts) >= 2 and all(len(p) <= 40 and len(p.split()) <= 5 for p in parts)
 
@@ -171,7 +201,7 @@ def is_site_name(line: str, rules: Rules) -> bool:
     if len(words) <= _SITE_PREFIX_WORDS and w.site_prefixes is not None and w.site_prefixes.match(key):
         rest = [x for x in words if fold(x) not in ("điện", "tử", "online")]
         return _capitalised(rest)
-    organ = _ORGAN_START.match(key)
+    organ = w.organs.match(key)
     if organ is None:
         return False
     # Nothing but a name after the organ: "HUYỆN ỦY KIM SƠN", "UBND XÃ QUẢNG
@@ -191,16 +221,33 @@ def _is_meta(line: str, rules: Rules) -> bool:
     return meta is not None and meta.match(fold(line)) is not None
 
 
+def _is_heading(line: str, rules: Rules) -> bool:
+    """An official document's fixed heading ("ĐẢNG CỘNG SẢN VIỆT NAM"),
+    perhaps run together with the issuing body's name."""
+    key = fold(line)
+    for heading in _words(rules).headings:
+        at = key.find(heading)
+        if at >= 0:
+            # Alone or beside the body's name; a title may name the Party too.
+            rest = f"{line[:at]} {line[at + len(heading) :]}".strip(" -–\t")
+            return not rest or is_site_name(rest, rules)
+    return False
+
+
 def _is_candidate(line: str, rules: Rules) -> bool:
     """Whether a header line can be (part of) the title."""
     if not is_title_like(line, rules) or len(_WORD.findall(line)) < _TITLE_MIN_WORDS:
         return False
     if fold(line) in _words(rules).sections or is_crumb(line) or _is_meta(line, rules):
         return False
+    if _is_heading(line, rules):
+        return False
     if is_site_name(line, rules):
         return False
     found = dates.header_date(line, rules)
-    return found is None or found.kind == "parens"
+    if found is not None:
+        return found.kind == "parens"
+    return dates.day_month_line(line, rules) is None
 
 
 def _continues(prev: str, nxt: str, rules: Rules) -> bool:
@@ -227,11 +274,28 @@ def _joined(lines, span: tuple[int, int]) -> str:
     return " ".join(lines[span[0] : span[1] + 1])
 
 
+_MENU_ITEM_WORDS = 6
+_RUBRIC_WORDS = 8
+_MENU_ITEM_CHARS = 50
+_MENU_FACTOR = 4
+_DIGIT = re.compile(r"\d")
+
+
+def _is_menu_item(line: str) -> bool:
+    """A navigation item: a few words, no number, no sentence ("Thủ tục hành chính")."""
+    return (
+        len(line) <= _MENU_ITEM_CHARS
+        and len(line.split()) <= _MENU_ITEM_WORDS
+        and not _DIGIT.search(line)
+        and not _ENDS_SENTENCE.search(line)
+    )
+
+
 def read_header(lines: tuple[str, ...] | list[str], rules: Rules) -> Header:
     """Find title, date, section and views at the top of furniture-free lines."""
     window: list[int] = []
     byline_at = None
-    text_lines = 0
+    text_lines = counted = 0
     for i, line in enumerate(lines):
         if not line:
             continue
@@ -241,15 +305,30 @@ def read_header(lines: tuple[str, ...] | list[str], rules: Rules) -> Header:
             text_lines += 1
             if text_lines == 2 or len(line) > rules.title_max_chars:
                 break
-        if byline_at is None and is_labelled_byline(line, rules):
+        if byline_at is None and is_labelled_byline(line, rules) and dates.header_date(line, rules) is None:
             byline_at = i  # "Tác giả: …" under the title is no title candidate
             continue
         window.append(i)
-        if len(window) >= rules.header_window:
+        # Items of a navigation menu copied above the title (one short name
+        # a line, thirty of them on some portals) do not use up the window;
+        # a page of nothing but such lines still ends it.
+        counted += not _is_menu_item(line)
+        if counted >= rules.header_window or len(window) >= _MENU_FACTOR * rules.header_window:
             break
     views = find_views([lines[j] for j in window], rules)
     found = [(pos, d) for pos, i in enumerate(window) if (d := dates.header_date(_without_views(lines[i], rules), rules))]
+    # "Thời gian: 7 giờ 30, ngày 15/10/2020" under an opening paragraph is an
+    # announcement's event, not the page's date (a header line never follows text).
+    found = [(pos, d) for pos, d in found if not _event_time_after_text(lines, window, pos, rules)]
     usable = [(pos, d) for pos, d in found if not d.ignored]
+    if len(usable) > 1:
+        # An unlabelled date line with the site's name or menu below it, when
+        # another date line follows: the site's "today" or clock ("Thứ Tư,
+        # 20/03/2019 09:30:12") above the page's chrome, whatever its time.
+        last = usable[-1][0]
+        usable = [
+            (pos, d) for pos, d in usable if pos == last or d.rank != 0 or not _chrome_between(lines, window, pos, last, rules)
+        ]
     if usable:
         # A labelled publication date first, then an update date, then one
         # with a time; on a tie the later line: a date above the page's
@@ -258,14 +337,107 @@ def read_header(lines: tuple[str, ...] | list[str], rules: Rules) -> Header:
         head = _around_date(lines, window, pos, best, views, rules)
     else:
         head = _without_date(lines, window, views, rules)
+        partial = next(((i, d) for i in window if (d := dates.day_month_line(_without_views(lines[i], rules), rules))), None)
+        if partial is not None:
+            head = replace(head, day_month=partial[1], skip=head.skip | {partial[0]})
     # Other date lines ("Cập nhật" under "Ngày đăng", "Ngày in") and the
     # page's labelled fields ("Chuyên mục: …") are never body text.
     skip = head.skip | {window[pos] for pos, _ in found} | {i for i in window if _is_meta(lines[i], rules)}
+    # The title again, as the content's own heading under the date line.
+    skip |= {i for i in window if head.title and fold(lines[i]) == fold(head.title)}
+    masthead = tuple(lines[i] for i in window if i < head.body_start and is_site_name(lines[i], rules))
+    if masthead:
+        head = replace(head, site=masthead[0], masthead=masthead)
     head = replace(head, skip=frozenset(i for i in skip if i >= head.body_start))
     if byline_at is not None:
         head = replace(head, byline=lines[byline_at], skip=head.skip | {byline_at})
     elif usable and best.by is not None:
         head = replace(head, byline=best.by)  # "14/10/2022 08:00 | Thanh Hà"
+    elif usable and (field := _byline_field(lines[window[pos]], rules)) is not None:
+        head = replace(head, byline=field)  # "Tác giả: Ngọc Trâm | Ngày đăng: 20/03/2019 06:15"
+    return _labelled_fields(head, lines, window, rules)
+
+
+_FIELDS = re.compile(r"\s+[|•·]\s+")
+# How far up from the end a footer's date line is looked for, and what
+# length of line is article text there (the search stops at it).
+_FOOTER_UNITS = 6
+_FOOTER_TEXT = 120
+# Labels that an announcement's text also uses ("Thời gian: 8 giờ, ngày
+# 20/3/2019" / "Địa điểm: …"): under the text they date an event, not the page.
+_EVENT_LABELS = ("thời gian", "date", "time")
+
+
+_EVENT_LINE = re.compile(r"(?:thời gian|date|time)\s*:")
+
+
+def _event_time_after_text(lines, window: list[int], pos: int, rules: Rules) -> bool:
+    """Whether window line `pos` is a "Thời gian:" field below a line of article text."""
+    if not _EVENT_LINE.match(fold(lines[window[pos]])):
+        return False
+    return any(_ENDS_SENTENCE.search(lines[i]) and len(lines[i]) > _TEXT_CHARS for i in window[:pos])
+
+
+_TEXT_CHARS = 80  # a sentence this long is article text, not a heading
+
+
+def footer_date(units: list[str], rules: Rules) -> tuple[dates.HeaderDate | None, list[str]]:
+    """A labelled date line at the end of the text ("Ngày đăng: 14/05/2021",
+    "Người đăng: … | Ngày đăng: … | Lượt xem: 12"): portals that print the
+    date under the article. Returns it (the best ranked, publication before
+    update) and the units without such lines, which are never body text. An
+    unlabelled date there may be anything (a letter's date, a list of other
+    articles) and stays."""
+    kept = list(units)
+    best: dates.HeaderDate | None = None
+    for i in range(len(units) - 1, max(-1, len(units) - 1 - _FOOTER_UNITS), -1):
+        text = units[i]
+        if len(text) > _FOOTER_TEXT:
+            break
+        found = dates.header_date(_without_views(text, rules), rules)
+        if found is None or found.kind != "line" or found.rank == 0:
+            continue
+        if found.before is not None and ":" not in found.before:
+            continue  # only a labelled field may precede it: "Người đăng: … | Ngày đăng: …"
+        if fold(text).startswith(_EVENT_LABELS):
+            continue
+        del kept[i]
+        if not found.ignored and (best is None or found.rank > best.rank):
+            best = found
+    return best, kept
+
+
+def _byline_field(line: str, rules: Rules) -> str | None:
+    """A labelled byline among the fields of a date line."""
+    return next((f for f in _FIELDS.split(line) if is_labelled_byline(f, rules)), None)
+
+
+def _chrome_between(lines, window: list[int], start: int, end: int, rules: Rules) -> bool:
+    """Whether the site's name or a menu stands between window positions `start` and `end`."""
+    return any(is_site_name(lines[window[q]], rules) or is_crumb(lines[window[q]]) for q in range(start + 1, end))
+
+
+@functools.cache
+def _title_label_re(labels: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not labels:
+        return None
+    words = phrases_pattern(labels)
+    return re.compile(rf"(?:{words})\s*:\s*(?=\S)")
+
+
+def _labelled_fields(head: Header, lines, window: list[int], rules: Rules) -> Header:
+    """Fields a record page gives with labels (a library's "Nhan đề: …",
+    "Nguồn: …"): a labelled title is the title, whatever the layout says."""
+    label = _title_label_re(rules.title_labels)
+    for i in window:
+        m = label.match(fold(lines[i])) if label is not None else None
+        if m is not None:
+            head = replace(head, title=lines[i][m.end() :].strip(), skip=head.skip | {i})
+            break
+    if head.source is None:
+        for i in window:
+            if _is_meta(lines[i], rules) and (src := source_line(lines[i])) is not None:
+                return replace(head, source=src)
     return head
 
 
@@ -291,7 +463,9 @@ def _around_date(
     # The nearest title line above the date line; a sapo (a sentence) may
     # stand between them and is body text.
     above = next((p for p in range(pos - 1, -1, -1) if _is_candidate(lines[window[p]], rules)), None)
-    nxt = pos + 1 if pos + 1 < len(window) and _is_candidate(lines[window[pos + 1]], rules) else None
+    # (past labelled fields under the date line: an official document's "Số: …")
+    below = next((p for p in range(pos + 1, len(window)) if not _is_meta(lines[window[p]], rules)), None)
+    nxt = below if below is not None and _is_candidate(lines[window[below]], rules) else None
     glued = section_name(found.before) if found.before else None
     # Title after the date line when a section is glued to it (the page
     # header reads "section + date", then the title), or when there is no
@@ -309,6 +483,21 @@ def _around_date(
     if title_after:
         section = glued or _section_before(lines, window, pos, rules)
         span = _title_lines(lines, window[nxt], rules)
+        after = window.index(span[1]) + 1 if span[1] in window else len(window)
+        if (
+            span[0] == span[1]
+            and lines[span[0]].isupper()
+            and len(lines[span[0]].split()) <= _RUBRIC_WORDS
+            and after < len(window)
+            and window[after] == span[1] + 1
+            and not lines[window[after]].isupper()
+            and _is_candidate(lines[window[after]], rules)
+        ):
+            # A short rubric in capitals right over a headline in ordinary
+            # case ("XÂY DỰNG ĐẢNG TỪ CƠ SỞ" / "Gia Viễn: …"): the headline is
+            # the title. (A title in capitals has a caption below it, after
+            # a blank line, on some portals.)
+            span = _title_lines(lines, window[after], rules)
         return Header(_joined(lines, span), found.value, section, views, span[1] + 1)
     if above is not None:
         span = _title_lines(lines, window[above], rules)
@@ -326,4 +515,17 @@ def _without_date(lines, window: list[int], views: int | None, rules: Rules) -> 
     # thiệu", "Tin tức"); a headline has several words.
     pos = next((p for p in candidates if len(lines[window[p]].split()) >= _TITLE_WORDS), candidates[0])
     span = _title_lines(lines, window[pos], rules)
+    after = window.index(span[1]) + 1 if span[1] in window else len(window)
+    if (
+        span[0] == span[1]
+        and len(lines[span[0]]) < _SHORT_TITLE
+        and after in candidates
+        and window[after] == span[1] + 1
+        and len(lines[span[0]]) < len(lines[window[after]]) <= _HEADLINE_CHARS
+    ):
+        # A section's name right over a longer headline, with no date line
+        # to tell them apart ("Hoạt động của lãnh đạo huyện" / "Đắk Tô tổng
+        # kết …"): the longer line is the title, as beside a date line.
+        pos = after
+        span = _title_lines(lines, window[pos], rules)
     return Header(_joined(lines, span), None, _section_before(lines, window, pos, rules), views, span[1] + 1)

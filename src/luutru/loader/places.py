@@ -164,6 +164,7 @@ class _Mention(NamedTuple):
     start: int
     cands: tuple[Unit, ...]  # every unit the name can mean here, best first
     issuer: bool = False  # a committee or authority of the unit
+    level: str | None = None  # the level word that marked it: preferred when the text does not settle
 
 
 # --- finding names ----------------------------------------------------------
@@ -208,7 +209,13 @@ def _at_level(units: tuple[Unit, ...], level: str | None, tiers: Collection[str]
         return units
     exact = tuple(u for u in units if u.level == level)
     if exact:
-        return exact
+        # Articles are historical: "huyện Phong Điền, tỉnh Thừa Thiên Huế"
+        # (2019) is a thị xã in the gazetteer, while Cần Thơ still has a
+        # huyện of that name. Units of the same tier at another level stay
+        # candidates, after the exact ones; `_narrow` prefers the exact level
+        # only when the rest of the text does not settle the name.
+        tiers = {u.tier for u in exact}
+        return exact + tuple(u for u in units if u.level != level and u.tier in tiers)
     # A huyện that became a thị xã, a xã that became a phường: same tier.
     allowed = LEVEL_TIERS[level]
     return tuple(u for u in units if u.tier in allowed)
@@ -310,19 +317,21 @@ def _scan_markers(gz: Gazetteer, text: str, part: int) -> list[_Mention]:
         if not cands:
             continue
         issuer = committee or _preceded_by(text, start, _ORGANS, _ORGANS_LAST)
-        out.append(_Mention(part, start, cands, issuer))
+        out.append(_Mention(part, start, cands, issuer, level))
         pos = name_start + used
         # A list after the marker: the same level first, else a wider unit
         # ("xã Tân Lập, Đan Phượng, Hà Nội").
         tier = cands[0].tier
         while (nxt := _LIST_NEXT.match(text, pos)) is not None:
             more, used = _units_named(gz, nxt["n"], level, shouting)
+            more_level: str | None = level
             if not more or more[0].tier != tier:
                 wider = tuple(t for t, rank in _TIER_RANK.items() if rank < _TIER_RANK[tier])
                 more, used = _units_named(gz, nxt["n"], None, shouting, tiers=wider)
+                more_level = None
             if not more:
                 break
-            out.append(_Mention(part, nxt.start("n"), more, issuer))
+            out.append(_Mention(part, nxt.start("n"), more, issuer, more_level))
             pos = nxt.start("n") + used
             tier = more[0].tier
     return out
@@ -440,9 +449,12 @@ def _collapse(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
     return tuple(seen.values())
 
 
-def _narrow(gz: Gazetteer, cands: tuple[Unit, ...], regions: Sequence[Unit]) -> tuple[Unit, ...]:
+def _narrow(
+    gz: Gazetteer, cands: tuple[Unit, ...], regions: Sequence[Unit], level: str | None = None
+) -> tuple[Unit, ...]:
     """Keep the candidates inside the first region that holds any, and so on
-    until one is left: the nearest context decides first."""
+    until one is left: the nearest context decides first. When it does not,
+    the units at the `level` the text gave win ("huyện X" over a thị xã X)."""
     cands = _collapse(cands)
     for region in regions:
         if len(cands) <= 1:
@@ -450,7 +462,35 @@ def _narrow(gz: Gazetteer, cands: tuple[Unit, ...], regions: Sequence[Unit]) -> 
         inside = tuple(c for c in cands if gz.contains(region, c))
         if inside:
             cands = inside
+    return _at_its_level(cands, level)
+
+
+def _at_its_level(cands: tuple[Unit, ...], level: str | None) -> tuple[Unit, ...]:
+    if len(cands) > 1 and level is not None:
+        return tuple(c for c in cands if c.level == level) or cands
     return cands
+
+
+# "tại" and a few words before a name: the place where something happens
+# ("tại Hội trường UBND xã Vân Nội"), not who does it.
+_VENUE = re.compile(r"(?<![^\W\d_])tại(?:[ \t\u00a0]+[^,.;:\s]+){0,5}[ \t\u00a0]+$", re.IGNORECASE)
+_VENUE_REACH = 48
+
+
+# One name of an address after another: "tại xã Vân Nội, huyện Đông Anh".
+_ADDRESS_STEP = re.compile(r"[^,.;:]{1,40},[ \t\u00a0]*")
+
+
+def _venues(text: str, mentions: Sequence[_Mention]) -> list[bool]:
+    """For each mention of `text` (in order), whether it names where
+    something happens: after "tại", or the rest of such an address."""
+    out: list[bool] = []
+    for i, m in enumerate(mentions):
+        venue = _VENUE.search(text, max(0, m.start - _VENUE_REACH), m.start) is not None
+        if not venue and i and out[-1]:
+            venue = _ADDRESS_STEP.fullmatch(text, mentions[i - 1].start, m.start) is not None
+        out.append(venue)
+    return out
 
 
 def _regions(gz: Gazetteer, units: Sequence[Unit]) -> list[Unit]:
@@ -469,9 +509,9 @@ def _about(gz: Gazetteer, mentions: Sequence[_Mention], regions: list[Unit]) -> 
     inside it ("Quận 3: phường 9 …" → that phường 9)."""
     if not mentions:
         return None
-    best = _narrow(gz, mentions[0].cands, regions)
+    best = _narrow(gz, mentions[0].cands, regions, mentions[0].level)
     for m in mentions[1:]:
-        cands = _narrow(gz, m.cands, regions)
+        cands = _narrow(gz, m.cands, regions, m.level)
         if len(cands) != 1:
             continue
         inner = cands[0]
@@ -484,7 +524,7 @@ def _about(gz: Gazetteer, mentions: Sequence[_Mention], regions: list[Unit]) -> 
 
 def _most_issued(gz: Gazetteer, mentions: Sequence[_Mention], regions: list[Unit]) -> list[_Mention]:
     """The committee or authority the body names most (ties: the first named)."""
-    issuers = [(m, _narrow(gz, m.cands, regions)) for m in mentions if m.issuer]
+    issuers = [(m, _narrow(gz, m.cands, regions, m.level)) for m in mentions if m.issuer]
     if not issuers:
         return []
     counts = Counter(units for _, units in issuers)
@@ -501,7 +541,7 @@ def _settle(gz: Gazetteer, about: tuple[Unit, ...], marked: Sequence[_Mention], 
     for m in marked:
         if m.part == _TITLE:
             continue
-        cands = _narrow(gz, m.cands, regions)
+        cands = _narrow(gz, m.cands, regions, m.level)
         if len(cands) == 1 and cands[0] in about:
             return cands
     provinces = [u for u in about if u.tier == "province"]
@@ -530,9 +570,17 @@ def find_locality(
     body: str,
     *,
     province_hint: str | None = None,
+    site: str | None = None,
+    around: Sequence[str] = (),
     gazetteer: Gazetteer | None = None,
 ) -> tuple[Locality | None, tuple[str, ...], tuple[str, ...]]:
     """(the unit the article is about, the other units it names, flags).
+
+    `site` (the site's own name: "Cổng TTĐT huyện Thạch Hà") and `around`
+    (other text about the publisher: a byline's unit "Đài Truyền thanh TP
+    Mỹ Tho") name no place of the article, but the units they name settle
+    shared names like `province_hint` does; and when the article names no
+    unit at all, the site's unit is the one it is about.
 
     The other units are short names ("Kim Giang", "Phường 9") in order of
     first mention, once each, without the article's own unit or its
@@ -552,22 +600,38 @@ def find_locality(
     runs = [r for part, text in enumerate(texts) for r in _runs(text, part)]
     bare_provinces = _bare(runs, texts, _province_names(gz))
     hint = gz.province(province_hint) if province_hint else None
+    site_marks = _scan_markers(gz, unicodedata.normalize("NFC", site), _BODY) if site else []
+    outside = site_marks + [m for t in around for m in _scan_markers(gz, unicodedata.normalize("NFC", t), _BODY)]
 
     def unique(mentions: Sequence[_Mention]) -> list[Unit]:
         return [c[0] for m in mentions if len(c := _collapse(m.cands)) == 1]
 
+    def by_level(mentions: Sequence[_Mention]) -> list[Unit]:
+        # Unique only by the level word ("huyện Phong Điền": the one huyện,
+        # though a thị xã shares the name): weaker, so after the rest.
+        return [c[0] for m in mentions if len(_collapse(m.cands)) > 1
+                and len(c := _at_its_level(_collapse(m.cands), m.level)) == 1]
+
     # Context for shared names, nearest first: what the title names, the
-    # hint, then every unit the text names unambiguously, in order.
-    context = _regions(gz, [*unique(in_title), *([hint] if hint else []), *unique(marked + bare_provinces)])
+    # hint, then every unit the text names unambiguously, in order, then
+    # those that only their level word makes unambiguous.
+    context = _regions(gz, [*unique(in_title), *([hint] if hint else []), *unique(outside), *by_level(outside),
+                            *unique(marked + bare_provinces), *by_level(marked)])
 
     # The title may name a district and then the ward the article is about;
     # a lead names the actor first ("UBND huyện Gia Lâm tổ chức … tại xã
-    # Đặng Xá"), so there the first unit counts.
+    # Đặng Xá"), so there the first unit counts, unless it is only the venue
+    # ("Tại Hội trường UBND xã Vân Nội, Huyện ủy Đông Anh tổ chức …").
     about = _about(gz, in_title, context)
     if not about:
-        about = _about(gz, [m for m in marked if m.part == _LEAD][:1], context)
+        in_lead = [m for m in marked if m.part == _LEAD]
+        venues = _venues(texts[_LEAD], in_lead)
+        actors = [m for m, venue in zip(in_lead, venues) if not venue]
+        about = _about(gz, (actors or in_lead)[:1], context)
     if not about:
         about = _about(gz, _most_issued(gz, [m for m in marked if m.part == _BODY], context), context)
+    if not about:
+        about = _about(gz, site_marks[:1], context)  # "Cổng TTĐT huyện Thạch Hà"
 
     if about and len(about) > 1:
         about = _settle(gz, about, marked, context)
@@ -585,15 +649,18 @@ def find_locality(
         context = _regions(gz, [main, *context])
 
     own = set(gz.ancestors(main)[-1:]) | {main} if main else set()
+    own_names = {u.name for u in own}
     places: dict[str, None] = {}
-    settled: dict[tuple[Unit, ...], tuple[Unit, ...]] = {}
+    settled: dict[tuple[tuple[Unit, ...], str | None], tuple[Unit, ...]] = {}
     for m in sorted(mentions, key=lambda m: (m.part, m.start)):
-        cands = settled.get(m.cands)
+        cands = settled.get((m.cands, m.level))
         if cands is None:
-            cands = settled[m.cands] = _narrow(gz, m.cands, context)
+            cands = settled[(m.cands, m.level)] = _narrow(gz, m.cands, context, m.level)
         unit = cands[0]
         if len(cands) == 1 and unit in own:
             continue  # the article's own unit, or its province
+        if m.level is None and unit.name in own_names:
+            continue  # its name unmarked: "Tây Ninh" is the province, not the city inside it
         if main is None and locality is not None and unit.name in (locality.name, locality.province):
             continue  # an unsettled own unit, named again
         places.setdefault(unit.name, None)

@@ -20,6 +20,12 @@ import yaml
 from ..errors import ConfigError
 from ..registry import fold
 
+
+def phrases_pattern(phrases) -> str:
+    """A regex alternation of phrases as `fold` writes them, longest first, any
+    run of spaces between their words: how rule lists become patterns."""
+    return "|".join(r"\s+".join(map(re.escape, fold(p).split())) for p in sorted(phrases, key=len, reverse=True))
+
 __all__ = ["Rules", "fold"]
 
 _LISTS = (
@@ -43,6 +49,12 @@ _LISTS = (
     "byline_roles",
     "gallery_intros",
     "caption_cues",
+    "title_labels",
+    "address_labels",
+    "byline_titles",
+    "text_labels",
+    "organ_names",
+    "document_headings",
 )
 _NUMBERS = ("caption_max_chars", "caption_min_uncued_chars", "header_window", "title_max_chars")
 
@@ -75,6 +87,12 @@ class Rules:
     byline_roles: tuple[str, ...] = ()
     gallery_intros: tuple[str, ...] = ()
     caption_cues: tuple[str, ...] = ()
+    title_labels: tuple[str, ...] = ()
+    address_labels: tuple[str, ...] = ()
+    byline_titles: tuple[str, ...] = ()
+    text_labels: tuple[str, ...] = ()
+    organ_names: tuple[str, ...] = ()
+    document_headings: tuple[str, ...] = ()
     # (source tag or site, province): a hint for ambiguous locality names.
     sources: tuple[tuple[str, str], ...] = ()
     caption_max_chars: int = 220
