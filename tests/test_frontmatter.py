@@ -120,3 +120,11 @@ def test_a_usual_record_is_written_without_pyyaml(monkeypatch):
     assert front_matter(article) == expected
     assert "locality: {name: Phường 9, level: phường, province: null}\n" in expected
     assert "title: 'Thanh Xuân: Học tập, làm theo tư tưởng Hồ Chí Minh'\n" in expected
+
+
+def test_quoted_items_in_lists_and_mappings_are_read_without_pyyaml():
+    head = "places: ['yes', 'it''s', Long Biên, '''x''']\nlocality: {name: 'a: b', level: 'it''s', province: Hà Nội}\n"
+    assert read(head) == yaml.safe_load(head) == {
+        "places": ["yes", "it's", "Long Biên", "'x'"],
+        "locality": {"name": "a: b", "level": "it's", "province": "Hà Nội"},
+    }

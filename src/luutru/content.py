@@ -12,6 +12,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,7 @@ def fast_line(key: str, value: Any) -> str | None:
     return line if len(line) < _FAST_MAX and _plain_key(key, flow=False) else None
 
 
+@lru_cache(maxsize=256)  # a record has a dozen keys
 def _plain_key(key: Any, flow: bool) -> bool:
     # A key that needs quotes, or a long one (PyYAML writes "? key"), goes to PyYAML.
     return isinstance(key, str) and len(key) <= 100 and _scalar(key, flow) == key
@@ -113,7 +115,12 @@ def _scalar(value: Any, flow: bool) -> str | None:
         return "null"
     if type(value) is int:  # not bool
         return str(value)
-    if type(value) is not str or not _PRINTABLE.fullmatch(value):
+    return _text(value, flow) if type(value) is str else None
+
+
+@lru_cache(maxsize=4096)  # names, ids and tags come back in record after record
+def _text(value: str, flow: bool) -> str | None:
+    if not _PRINTABLE.fullmatch(value):
         return None  # also "" (PyYAML: '')
     if _plain_allowed(value, flow) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR:
         return value

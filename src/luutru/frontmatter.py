@@ -107,17 +107,9 @@ def _flow(text: str, open_: str, close: str) -> list:
     items, i, n = [], 0, len(inner)
     while i < n:
         if inner[i] == "'" and open_ == "[":
-            j = i + 1
-            while True:
-                j = inner.find("'", j)
-                if j < 0:
-                    raise _Unknown
-                if inner.startswith("''", j):
-                    j += 2
-                    continue
-                break
-            items.append(_scalar(inner[i : j + 1], True))
-            i = j + 1
+            j = _quoted_end(inner, i)
+            items.append(_scalar(inner[i:j], True))
+            i = j
         else:
             j = inner.find(", ", i) if open_ == "[" else _pair_end(inner, i)
             j = n if j < 0 else j
@@ -138,13 +130,18 @@ def _pair_end(inner: str, start: int) -> int:
         raise _Unknown
     v = colon + 2
     if inner.startswith("'", v):
-        j = v + 1
-        while True:
-            j = inner.find("'", j)
-            if j < 0:
-                raise _Unknown
-            if inner.startswith("''", j):
-                j += 2
-                continue
-            return j + 1
+        return _quoted_end(inner, v)
     return inner.find(", ", v)
+
+
+def _quoted_end(inner: str, start: int) -> int:
+    """Where the single-quoted scalar that opens at `start` ends (after its
+    closing quote); a doubled quote ('') inside it is one quote."""
+    j = start + 1
+    while True:
+        j = inner.find("'", j)
+        if j < 0:
+            raise _Unknown
+        if not inner.startswith("''", j):
+            return j + 1
+        j += 2

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -47,9 +48,21 @@ def fold(text: str) -> str:
     has exactly the length of `text`, so a match found in the folded text
     can be cut out of the original at the same offsets.
     """
+    # Remembered: names and phrases come back in article after article, and
+    # the loader's steps fold the same lines and paragraphs again.
+    return _fold_cached(text) if len(text) <= _CACHED else _fold(text)
+
+
+_CACHED = 20_000  # longer than any paragraph: a whole text is folded afresh
+
+
+def _fold(text: str) -> str:
     # U+0130 is the only character whose lower() is longer than itself.
     low = text.replace("\u0130", "i").lower()
-    return _TONE_RE.sub(_new_tone, low) if _TONE_RE.search(low) else low
+    return _TONE_RE.sub(_new_tone, low)
+
+
+_fold_cached = lru_cache(maxsize=1 << 10)(_fold)
 
 
 def _new_tone(m: re.Match[str]) -> str:
@@ -200,9 +213,12 @@ def _code(raw: str) -> str:
     return _MIXED.get(up) or _PLAIN_D.get(up) or up
 
 
+_COMMITTEE_SUFFIXES = tuple(sorted(_COMMITTEES, key=len, reverse=True))  # "ĐUK" before "ĐU"
+
+
 def _committee_of(issuer: str) -> tuple[str, str] | None:
     """Split a party issuer code into (organ prefix, committee suffix)."""
-    for suffix in sorted(_COMMITTEES, key=len, reverse=True):
+    for suffix in _COMMITTEE_SUFFIXES:
         if issuer.endswith(suffix):
             prefix = issuer[: -len(suffix)]
             if prefix == "" or prefix in _ORGANS:
@@ -214,6 +230,7 @@ def is_party_issuer(code: str) -> bool:
     return _committee_of(_code(code)) is not None
 
 
+@lru_cache(maxsize=1024)  # asked for every id found, of a handful of codes
 def issuer_level(code: str) -> Level:
     """Which level of locality numbers this issuer's documents.
 
@@ -331,16 +348,20 @@ ID_RE = re.compile(
 
 def docid_from_match(m: re.Match[str]) -> DocId | None:
     """The id an `ID_RE` match stands for, or None if it is not one."""
-    raw_type = m["type"]
+    return _docid(*m.group("num", "year", "sep1", "type", "sep2", "issuer"))
+
+
+@lru_cache(maxsize=4096)  # the same ids come back, article after article (DocId is immutable)
+def _docid(num: str, year: str | None, sep1: str, raw_type: str, sep2: str, raw_issuer: str) -> DocId | None:
     if not raw_type[0].isupper():
         return None  # lower-case words ("3 ngày/tuần") are not document types
     type_code = _code(raw_type)
     # Separators: " " for a bare space, and en dashes read as hyphens.
-    sep1 = m["sep1"].strip().replace("–", "-") or " "
-    sep2 = m["sep2"].strip().replace("–", "-")
-    issuer = "-".join(_code(p) for p in m["issuer"].split("-"))
-    number = m["num"].lstrip("0").zfill(2) if m["num"].strip("0") else m["num"]
-    if is_party_issuer(issuer) and m["year"] is None:
+    sep1 = sep1.strip().replace("–", "-") or " "
+    sep2 = sep2.strip().replace("–", "-")
+    issuer = "-".join(_code(p) for p in raw_issuer.split("-"))
+    number = num.lstrip("0").zfill(2) if num.strip("0") else num
+    if is_party_issuer(issuer) and year is None:
         # "05-CT/TW", "05 - CT/TW", "05 CT/TW", and "05/CT-TW" (slash and dash
         # swapped, as in state style) all name one party document.
         if type_code not in PARTY_TYPES:
@@ -351,9 +372,9 @@ def docid_from_match(m: re.Match[str]) -> DocId | None:
     # State style is only ever "123/QĐ-UBND" or "15/2020/NĐ-CP".
     if sep1 != "/" or sep2 != "-" or type_code not in STATE_TYPES:
         return None
-    if not all(p[0].isupper() for p in m["issuer"].split("-")):
+    if not all(p[0].isupper() for p in raw_issuer.split("-")):
         return None
-    return DocId(number, type_code, issuer, "state", m["year"])
+    return DocId(number, type_code, issuer, "state", year)
 
 
 def find_ids(text: str) -> Iterator[tuple[int, int, DocId]]:
@@ -364,6 +385,7 @@ def find_ids(text: str) -> Iterator[tuple[int, int, DocId]]:
             yield m.start(), m.end(), doc
 
 
+@lru_cache(maxsize=4096)  # the same ids are parsed again and again (DocId is immutable)
 def parse_id(text: str) -> DocId | None:
     """Parse an identifier as written alone: "05-CT/TW", "05/CT-TW",
     "08-CT/TU Hà Nội", "Chỉ thị số 05 - CT/TW". None if it is not one."""
@@ -479,6 +501,8 @@ class Registry:
     _numbers: Mapping[tuple[str, str], tuple[Document, ...]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, repr=False
     )
+    # lookup's answers: an import asks for the same few ids in article after article.
+    _looked_up: dict[str, Document | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def empty(cls) -> Registry:
@@ -562,6 +586,13 @@ class Registry:
     def lookup(self, text_or_id: str) -> Document | None:
         """The document that `text_or_id` names: its id, an alias, or an id
         written any common way ("Chỉ thị số 05/CT-TW", "Nghị quyết 04-NQ/TW")."""
+        try:
+            return self._looked_up[text_or_id]
+        except KeyError:
+            doc = self._looked_up[text_or_id] = self._lookup(text_or_id)
+            return doc
+
+    def _lookup(self, text_or_id: str) -> Document | None:
         doc = self._index.get(_key(text_or_id))
         if doc is not None:
             return doc

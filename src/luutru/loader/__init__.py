@@ -64,7 +64,7 @@ def load_article(
     origin = Origin(file=origin_file, sha256=hashlib.sha256(data).hexdigest())
     text = decode(data, origin_file)
 
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [_squeezed(line) for line in text.split("\n")]
     page = strip_furniture(lines, rules)
     head = read_header(page.lines, rules)
     body_lines = [
@@ -161,6 +161,15 @@ def load_article(
         origin=origin,
         flags=_ordered(flags),
     )
+
+
+def _squeezed(line: str) -> str:
+    """`" ".join(line.split())`: runs of white space made one space, none at
+    the ends. Most lines have nothing to squeeze, which is quicker to see
+    than to split them (a printable line holds no white space but " ")."""
+    if line.isprintable() and "  " not in line and not line.startswith(" ") and not line.endswith(" "):
+        return line
+    return " ".join(line.split())
 
 
 def _name_above_text(units: list[str], rules: Rules) -> Byline | None:

@@ -158,8 +158,10 @@ def _cues(rules: Rules) -> _Cues:
 
 
 def _is_gallery_intro(text: str, rules: Rules) -> bool:
+    if len(text) > 100:
+        return False  # before folding: most units are paragraphs of text
     key = fold(text)
-    return len(text) <= 100 and key.endswith(":") and key.startswith(_cues(rules).galleries)
+    return key.endswith(":") and key.startswith(_cues(rules).galleries)
 
 
 def _has_inner_sentence(text: str) -> bool:
@@ -171,7 +173,7 @@ def _has_inner_sentence(text: str) -> bool:
 
 def _is_caption(text: str, rules: Rules, in_gallery: bool) -> bool:
     core = text.rstrip(_CLOSERS)
-    if not core or _TERMINAL.search(core) or len(text) > rules.caption_max_chars:
+    if not core or len(text) > rules.caption_max_chars or _TERMINAL.search(core):
         return False
     if _has_inner_sentence(core):
         return False  # two sentences: text whose last full stop was lost

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..model import DISTRICT_LEVELS, WARD_LEVELS, Locality
@@ -76,7 +76,8 @@ _ROMAN_TOKEN = re.compile(r"[ivxl]+|\d{1,2}")
 # "Chỉ thị (số) 05" and "CT 05", with no issuer after the number. What may
 # precede them is checked in code (`_starts_word`): a pattern that begins
 # with its words lets the engine skip ahead, a look-behind does not.
-_TYPE_WORD = "|".join(sorted((w for w, c in TYPE_WORDS.items() if c in PARTY_TYPES and w != "quyết định"), key=len, reverse=True))  # fmt: skip
+_PARTY_TYPE_WORDS = tuple(sorted((w for w, c in TYPE_WORDS.items() if c in PARTY_TYPES and w != "quyết định"), key=len, reverse=True))  # fmt: skip
+_TYPE_WORD = "|".join(_PARTY_TYPE_WORDS)
 _NOT_A_COUNT = (
     r"(?!\s+(?:năm|tháng|ngày(?!\s+\d{1,2}\s*[/.-]\s*\d)|tuần|giờ|phút|lần|người|đồng|triệu|tỷ|nghìn|ngàn|điểm|nội dung|"
     r"nhiệm vụ|mục|điều|khoản|chương|tập thể|cá nhân|đơn vị|chi bộ|đảng viên)(?![^\W\d_]))"
@@ -85,10 +86,10 @@ _PARTIAL = re.compile(
     rf"(?P<word>{_TYPE_WORD})\s+(?:số\s+)?(?P<num>\d{{1,4}})"
     rf"(?![\d/.,-]\d|\s*[-–/]\s*[^\W\d_]|[^\W\d_]){_NOT_A_COUNT}"
 )
-_ABBREVIATION = re.compile(
-    rf"(?P<abbr>ct|nq|qđ|kl)\s*(?:số\s*)?(?P<num>\d{{1,4}})(?![\w/-]){_NOT_A_COUNT}"
-)
 _ABBR_TYPES = {"ct": "CT", "nq": "NQ", "qđ": "QĐ", "kl": "KL"}
+_ABBREVIATION = re.compile(
+    rf"(?P<abbr>{'|'.join(_ABBR_TYPES)})\s*(?:số\s*)?(?P<num>\d{{1,4}})(?![\w/-]){_NOT_A_COUNT}"
+)
 
 # The issuer named right after a citation: "… ngày 26/5/2016 của Thành ủy Hà Nội".
 _ISSUER_AFTER = re.compile(
@@ -312,7 +313,9 @@ def _starts_word(folded: str, start: int, kind: str) -> bool:
 
 
 def _scan(text: str, base: int, locality: Locality | None) -> list[_Mention]:
-    folded = fold(text)
+    # Each text on its own (the same as folding them joined): the furniture
+    # step has folded these paragraphs already, and fold remembers them.
+    folded = "\x00".join(map(fold, text.split("\x00")))
     mentions: list[_Mention] = []
     taken: list[tuple[int, int]] = []
 
@@ -337,8 +340,8 @@ def _scan(text: str, base: int, locality: Locality | None) -> list[_Mention]:
                 mentions.append(_Mention(base + m.start(), None, plenum=number))
             taken.append((m.start(), m.end()))
 
-    for pattern, kind in ((_PARTIAL, "word"), (_ABBREVIATION, "abbr")):
-        for m in pattern.finditer(folded):
+    for pattern, openings, kind in ((_PARTIAL, _PARTY_TYPE_WORDS, "word"), (_ABBREVIATION, tuple(_ABBR_TYPES), "abbr")):
+        for m in _finditer_from(pattern, openings, folded):
             if not _starts_word(folded, m.start(), kind):
                 continue
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -358,6 +361,24 @@ def _scan(text: str, base: int, locality: Locality | None) -> list[_Mention]:
             mentions.append(_Mention(base + m.start(), doc, type_code, number, date))
             taken.append((m.start(), m.end()))
     return mentions
+
+
+def _finditer_from(pattern: re.Pattern[str], openings: Sequence[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, for a pattern whose every match begins with
+    one of `openings`. The engine tries such a pattern at every letter that
+    can begin an opening ("c", "k", "n", "t": a third of Vietnamese text);
+    str.find goes straight to the openings, several times faster."""
+    starts = set()
+    for opening in openings:
+        i = text.find(opening)
+        while i >= 0:
+            starts.add(i)
+            i = text.find(opening, i + 1)
+    end = 0
+    for i in sorted(starts):
+        if i >= end and (m := pattern.match(text, i)) is not None:
+            end = m.end()  # finditer goes on after a match, never inside it
+            yield m
 
 
 def _from_issuer(
