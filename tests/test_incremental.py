@@ -98,3 +98,19 @@ def test_a_changed_template_renders_every_page_again(tmp_path):
     result = Builder(config).build()
     assert not result.unchanged and "Không có" in (root / "site" / "404.html").read_text()
     assert tree_digest(root / "site") == full_build(root, tmp_path)
+
+
+def test_a_file_deleted_from_the_site_by_hand_comes_back_when_most_pages_change(tmp_path, monkeypatch):
+    root = make_site(tmp_path, {"a.md": record("Bài một"), "b.md": record("Bài hai", "2021-05-12")})
+    config = load_config(root)
+    Builder(config).build()
+    (root / "site" / "static" / "style.css").unlink()  # unchanged since: not made again by itself
+    (root / "templates").mkdir()
+    base = (theme_dir() / "templates" / "base.html").read_text(encoding="utf-8")
+    (root / "templates" / "base.html").write_text(base + "<!-- sửa -->\n", encoding="utf-8")
+    swaps = []
+    monkeypatch.setattr(luutru.build, "swap_in", lambda staging, out: swaps.append(out) or swap_in(staging, out))
+    Builder(config).build()
+    assert swaps, "every page changed: a new folder was swapped in"
+    assert (root / "site" / "static" / "style.css").is_file()
+    assert tree_digest(root / "site") == full_build(root, tmp_path)

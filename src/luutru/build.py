@@ -361,7 +361,9 @@ class Builder:
             if whole:
                 if intact:
                     rendered = {o.path for o in todo}
-                    link_unchanged(out, staging, [o.path for o in outputs if o.path not in rendered])
+                    missing = set(link_unchanged(out, staging, [o.path for o in outputs if o.path not in rendered]))
+                    # Deleted from the site by hand since the last build: made again.
+                    self.write(env, [o for o in outputs if o.path in missing], staging, None)
                 self.search.carry_over(staging)  # the last search index stays in the new folder
                 swap_in(staging, out)
             else:
@@ -571,19 +573,27 @@ def plan_outputs(config: Config, site: Site, origins: dict[str, Path], base: str
     return [o for o in outputs if last[o.path] is o]
 
 
-def link_unchanged(out: Path, staging: Path, paths: list[str]) -> None:
+def link_unchanged(out: Path, staging: Path, paths: list[str]) -> list[str]:
     """The files of `out` that stay as they are, into the new folder: hard links
-    (no bytes copied), or copies where the file system has no links."""
+    (no bytes copied), or copies where the file system has no links. Returns
+    the paths that are not in `out` any more."""
     made: set[Path] = set()
+    missing = []
     for path in paths:
         target = staging / path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         try:
-            os.link(out / path, target)
-        except OSError:
-            shutil.copy2(out / path, target)
+            try:
+                os.link(out / path, target)
+            except FileNotFoundError:
+                raise
+            except OSError:
+                shutil.copy2(out / path, target)
+        except FileNotFoundError:
+            missing.append(path)
+    return missing
 
 
 def apply_changes(staging: Path, out: Path, changed: list[str], stale: list[str]) -> None:
