@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
@@ -149,3 +150,21 @@ def browser():
     yield b
     b.close()
     pw.stop()
+
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese editors wrote it: base letter + tone mark."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            base, *marks = unicodedata.normalize("NFD", ch)
+            tone = next(m for m in marks if m in TONE_MARKS)  # the rest stay on the base
+            marks.remove(tone)
+            out += unicodedata.normalize("NFC", base + "".join(marks)).encode("cp1258")
+            out += tone.encode("cp1258")
+    return bytes(out)

@@ -28,7 +28,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import links_of, make_site, record, resolve, run
+from conftest import links_of, make_site, record, resolve, run, to_cp1258
 from luutru.content import parse_record
 from luutru.loader.legacy import _vni_sequences, from_tcvn3
 
@@ -48,23 +48,6 @@ def page(title: str = TITLE, *body: str, date: str = "Ngày đăng 02/04/2021") 
 
 
 TEXT = page()
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese editors wrote it: base letter + tone mark."""
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            base, *marks = unicodedata.normalize("NFD", ch)
-            tone = next(m for m in marks if m in TONE_MARKS)
-            marks.remove(tone)
-            out += unicodedata.normalize("NFC", base + "".join(marks)).encode("cp1258") + tone.encode("cp1258")
-    return bytes(out)
-
-
 TO_TCVN3 = {v: k for k, v in ((chr(b), from_tcvn3(chr(b))) for b in range(0xA1, 0x100)) if k != v}
 TO_VNI: dict[str, str] = {}
 for _seq, _letter in sorted(_vni_sequences().items(), key=lambda kv: -len(kv[0])):

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import to_cp1258
 from luutru.errors import ConfigError, InputError, ManyErrors, RecordError
 from luutru.loader import load_article
 from luutru.loader.decode import decode
@@ -467,24 +468,6 @@ def test_an_article_citing_nothing_is_flagged():
 
 
 # -------------------------------------------------------------- encodings
-
-
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
-
-
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese editors wrote it: base letter + tone mark."""
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            base, *marks = unicodedata.normalize("NFD", ch)
-            tone = next(m for m in marks if m in TONE_MARKS)  # the rest stay on the base
-            marks.remove(tone)
-            out += unicodedata.normalize("NFC", base + "".join(marks)).encode("cp1258")
-            out += tone.encode("cp1258")
-    return bytes(out)
 
 
 TEXT = page(TITLE, "Ngày đăng 02/04/2021", tail=("Thu Hà",))

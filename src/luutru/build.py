@@ -585,14 +585,11 @@ def link_unchanged(out: Path, staging: Path, paths: list[str]) -> list[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         try:
-            try:
-                os.link(out / path, target)
-            except FileNotFoundError:
-                raise
-            except OSError:
-                shutil.copy2(out / path, target)
+            os.link(out / path, target)
         except FileNotFoundError:
             missing.append(path)
+        except OSError:
+            shutil.copy2(out / path, target)
     return missing
 
 

@@ -154,12 +154,6 @@ def recover(out: Path) -> None:
         os.rename(newest, out)
 
 
-def discard(staging: Path) -> None:
-    if (staging / JOURNAL).exists():
-        return  # moves that could not be undone yet: the next build's `recover` needs what is here
-    shutil.rmtree(staging, ignore_errors=True)
-
-
 def clean_leftovers(out: Path) -> None:
     """Remove staging folders of builds that were killed."""
     if not out.parent.is_dir():
