@@ -175,14 +175,19 @@ let pagefind = null;
 let current = null; // {results, shown, query}
 let generation = 0;
 
-async function showMore() {
+// The next batch of results as list items, or null when a newer search began meanwhile.
+async function nextItems(mine) {
   const batch = current.results.slice(current.shown, current.shown + PAGE);
-  const mine = generation;
   const datas = await Promise.all(batch.map((r) => r.data()));
-  if (mine !== generation) return;
-  for (const data of datas) list.append(resultItem(data, current.query));
+  if (mine !== generation) return null;
   current.shown += batch.length;
   more.hidden = current.shown >= current.results.length;
+  return datas.map((data) => resultItem(data, current.query));
+}
+
+async function showMore() {
+  const items = await nextItems(generation);
+  if (items) list.append(...items);
 }
 
 async function run(state) {
@@ -201,10 +206,11 @@ async function run(state) {
   delete form.dataset.shown;
   const search = await pagefind.search(state.q || null, { filters, ...(sort ? { sort } : {}) });
   if (mine !== generation || search === null) return;
-  list.replaceChildren();
   current = { results: search.results, shown: 0, query: state.q };
-  await showMore();
-  if (mine !== generation) return;
+  // The old results stay until the new ones are ready, then go in one step.
+  const items = await nextItems(mine);
+  if (!items) return;
+  list.replaceChildren(...items);
   const n = search.results.length;
   status.textContent = n ? (n === 1 ? say.countOne : say.count).replace("{n}", n.toLocaleString(say.language || "vi")) : say.none;
   form.dataset.shown = state.q; // the query whose results are on the page
@@ -224,8 +230,10 @@ async function start() {
     return;
   }
   writeForm(state);
+  let typing = null;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    clearTimeout(typing); // Enter already searches what was typed
     const next = readForm();
     history.pushState(next, "", address(next));
     run(next);
@@ -237,7 +245,6 @@ async function start() {
       run(next);
     });
   }
-  let typing = null;
   input.addEventListener("input", () => {
     clearTimeout(typing);
     typing = setTimeout(() => {
