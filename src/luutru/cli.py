@@ -79,7 +79,7 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    serve(settings(args), port=args.port, host=args.host, open_browser=args.open)
+    serve(settings(args), port=args.port, host=args.host, open_browser=args.open, search=not args.no_search)
     return OK
 
 
@@ -149,6 +149,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     c.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     c.add_argument("--open", action="store_true", help="open the site in a browser")
+    c.add_argument("--no-search", action="store_true", help="leave the search index as it is (the next build brings it up to date)")
 
     c = command("new", cmd_new, "create a record for an article typed by hand")
     c.add_argument("title", help="the article's title")

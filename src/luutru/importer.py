@@ -102,6 +102,7 @@ class Manifest:
     def __init__(self, path: Path):
         self.path = path
         self.entries: dict[str, dict[str, str]] = {}
+        self._lines: dict[str, tuple[dict, str]] = {}  # origin → (its entry, that entry's line)
         if path.exists():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
@@ -111,7 +112,18 @@ class Manifest:
                 self.entries = {k: v for k, v in data.items() if isinstance(v, dict) and _safe_record(v.get("record"))}
 
     def save(self) -> None:
-        text = json.dumps(self.entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        """One line per file, sorted. Saved every second of a long import, so
+        each entry's line is encoded once and kept (encoding the whole
+        manifest each time grew with the square of the import's size)."""
+        lines = []
+        for origin in sorted(self.entries):
+            entry = self.entries[origin]
+            known = self._lines.get(origin)
+            if known is None or known[0] != entry:
+                line = f"{json.dumps(origin, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False, sort_keys=True)}"
+                known = self._lines[origin] = (dict(entry), line)
+            lines.append(known[1])
+        text = "{\n" + ",\n".join(lines) + "\n}\n" if lines else "{}\n"
         write_atomic(self.path, text.encode("utf-8"))
 
 

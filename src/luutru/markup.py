@@ -20,6 +20,7 @@ CAPTION_MARK = "{: .caption}"
 _LINE_START = re.compile(r"^([#>+\-*]|\d+[.)])")
 # Characters that mean something anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]{}])")
+_ESCAPED = "\\`*_[]{}"  # the characters _INLINE matches
 # "<" opens autolinks (<http://…>); "&" that starts an entity would be read as one.
 _ENTITY_START = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[a-zA-Z0-9]+;)")
 _UNESCAPE = re.compile(r"\\([\\`*_\[\]{}<>#+\-.!()|=])|&(amp|lt|#61);")
@@ -30,8 +31,16 @@ def escape(text: str) -> str:
     """Plain text → Markdown that renders as exactly that text."""
     out = []
     for line in text.split("\n"):
-        line = _ENTITY_START.sub("&amp;", line.strip()).replace("<", "&lt;")
-        line = _INLINE.sub(r"\\\1", line)
+        line = line.strip()
+        # Each pattern only where its characters occur: `in` finds them many
+        # times faster than a regex scans a paragraph for them.
+        if "&" in line:
+            line = _ENTITY_START.sub("&amp;", line)
+        line = line.replace("<", "&lt;")
+        for ch in _ESCAPED:
+            if ch in line:
+                line = _INLINE.sub(r"\\\1", line)
+                break
         m = _LINE_START.match(line)
         if m:
             marker = m.group(1)
@@ -87,18 +96,30 @@ def to_html(source: str) -> str:
 # A block is plain prose when Markdown would only wrap it in <p>: no inline
 # syntax, no tab, and no line that could open a block construct. Backslash
 # escapes (which import writes) and bare ampersands are handled here too.
-# One search finds any of: inline syntax (\x02, \x03: Python-Markdown's
-# placeholders); a line that is empty, starts with a space or could open a
-# block construct; a line ending in two spaces (a hard break).
-_NOT_PLAIN = re.compile(r"[\\`*_\[\]{}<\t\x02\x03]|^(?:\s|[#>+\-=|~]|\d+[.)]|$)|  $", re.MULTILINE)
+# Inline syntax (\x02, \x03: Python-Markdown's placeholders) is looked for with
+# `in`, one character at a time: several times faster than one regex search.
+_INLINE_CHARS = "\\`*_[]{}<\t\x02\x03"
+# A line that is empty, starts with a space or could open a block construct.
+_OPENS_BLOCK = re.compile(r"\s|[#>+\-=|~]|\d+[.)]|$")
+_LINE_OPENS_BLOCK = re.compile(r"\n(?:\s|[#>+\-=|~]|\d+[.)]|$)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
+
+
+def _is_plain(text: str) -> bool:
+    for ch in _INLINE_CHARS:
+        if ch in text:
+            return False
+    # A line ending in two spaces is a hard break.
+    if _OPENS_BLOCK.match(text) or text.endswith("  "):
+        return False
+    return "\n" not in text or not (_LINE_OPENS_BLOCK.search(text) or "  \n" in text)
 
 
 def _plain_html(text: str) -> str | None:
     """The HTML of a plain block's text, or None when Markdown must decide."""
     bare = _MD_ESCAPE.sub("\ue001", text) if "\\" in text else text
-    if _NOT_PLAIN.search(bare) or ("&" in text and _ENTITY.search(text)):
+    if not _is_plain(bare) or ("&" in text and _ENTITY.search(text)):
         return None
     if bare is not text:
         text = _MD_ESCAPE.sub(r"\1", text)

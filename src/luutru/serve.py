@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -70,7 +71,8 @@ def rebuild(builder: Builder, changed: list[str] = (), log=print) -> bool:
     return True
 
 
-POLL_MS = 250
+POLL_MS = 250  # how often a folder that did not exist yet (templates/, say) is looked for
+STEP_MS = 30  # quiet time after a change before a rebuild: an editor's save is a few events
 
 
 class SiteFiles(StaticFileHandler):
@@ -98,44 +100,96 @@ class SiteFiles(StaticFileHandler):
 
 
 class SiteWatcher(Watcher):
-    """Runs one rebuild per batch of changes, however many paths changed."""
+    """Runs one rebuild per batch of changes, however many paths changed.
 
-    def __init__(self, on_change):
+    Changes come from the system's file notifications (watchfiles: inotify on
+    Linux), not from livereload's walk of every watched file several times a
+    second: an edit is seen within milliseconds, and an idle preview of a
+    large archive costs no CPU.
+    """
+
+    def __init__(self, on_change, targets):
         super().__init__()
         self.on_change = on_change
+        self.targets = targets  # () → the paths to watch, those that exist now
+        self.lock = threading.Lock()
+        self.changed: set[str] = set()  # paths changed since the last rebuild
+        self.watching: list[str] | None = None
+        self.stop: threading.Event | None = None
 
     def start(self, callback):
-        # Poll more often than livereload's 0.8 s so an edit shows quickly.
         from tornado import ioloop
 
+        self.loop = ioloop.IOLoop.current()
+        self.callback = callback
+        self.watch_targets()
         ioloop.PeriodicCallback(callback, POLL_MS).start()
         return True
+
+    def watch_targets(self) -> None:
+        """Watch what exists now; a target that appeared since counts as changed."""
+        paths = self.targets()
+        if paths == self.watching:
+            return
+        appeared = set(paths) - set(self.watching or paths)
+        if self.stop is not None:
+            self.stop.set()
+        self.watching, self.stop = paths, threading.Event()
+        threading.Thread(target=self._watch, args=(paths, self.stop), name="luutru-watch", daemon=True).start()
+        if appeared:
+            with self.lock:
+                self.changed.update(appeared)
+            # Files written into it before the new watch was in place: looked at again then.
+            self.loop.call_later(2 * POLL_MS / 1000, self.mark, appeared)
+
+    def mark(self, paths) -> None:
+        with self.lock:
+            self.changed.update(paths)
+        self.callback()
+
+    def _watch(self, paths: list[str], stop: threading.Event) -> None:
+        import watchfiles
+
+        try:
+            for changes in watchfiles.watch(
+                *paths, watch_filter=_wanted, stop_event=stop, step=STEP_MS, raise_interrupt=False
+            ):
+                with self.lock:
+                    self.changed.update(path for _, path in changes)
+                self.loop.add_callback(self.callback)  # at once, not at the next tick
+        except Exception as exc:  # noqa: BLE001 - a target removed meanwhile, a watch limit …
+            print(f"watching {', '.join(paths)}: {exc}", file=sys.stderr, flush=True)
+            if not stop.is_set():
+                self.watching = None  # the next tick starts again
 
     def examine(self):
         if self._changes:
             return self._changes.pop()
         self.filepath = None
-        changed = []
-        for path, item in self._tasks.items():
-            self._task_mtimes = item["mtimes"]
-            if self.is_changed(path, item["ignore"]):
-                changed.append(path)
+        self.watch_targets()
+        with self.lock:
+            changed, self.changed = sorted(self.changed), set()
         if changed and self.on_change(changed):
             return self.filepath or "*", None
         return None, None
 
 
+def _wanted(_change, path: str) -> bool:
+    """Not the temporary files of editors, nor luutru's own (`write_atomic`)."""
+    return not path.endswith((".tmp", "~", ".swp", ".swx"))
+
+
 def watched_paths(config: Config) -> list[str]:
+    """Folders and settings a rebuild depends on, those that exist. Issue 6: one made
+    while the preview runs (the site's first template override, say) is
+    watched from then on; so is luutru.yaml when it appears."""
     root = config.root
-    folders = [config.content, root / "seeds", root / "templates", root / "static"]
-    # Issue 6: a folder made while the preview runs (the site's first template
-    # override, say) is watched too: as a pattern of its files until it exists.
-    # luutru.yaml, a file, is found by its own name when it appears.
-    return [str(p) if p.exists() else str(p / "**" / "*") for p in folders] + [str(root / CONFIG_NAME)]
+    paths = [config.content, root / "seeds", root / "templates", root / "static", root / CONFIG_NAME]
+    return [str(p) for p in paths if p.exists()]
 
 
-def serve(config: Config, port: int = 8000, host: str = "127.0.0.1", open_browser: bool = False) -> None:
-    builder = Builder(config)
+def serve(config: Config, port: int = 8000, host: str = "127.0.0.1", open_browser: bool = False, search: bool = True) -> None:
+    builder = Builder(config, search=search)
     try:
         builder.build(progress=lambda d, t: print(f"  {d}/{t} pages", flush=True))
     except LuutruError as exc:
@@ -145,11 +199,10 @@ def serve(config: Config, port: int = 8000, host: str = "127.0.0.1", open_browse
     # livereload drops reloads that come within 3 s of the last one; every
     # successful rebuild here deserves its reload.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    watcher = SiteWatcher(lambda changed: rebuild(builder, changed))
+    watcher = SiteWatcher(lambda changed: rebuild(builder, changed), lambda: watched_paths(config))
     server = Server(watcher=watcher)
     server.SFH = SiteFiles
-    for path in watched_paths(config):
-        server.watch(path, None, ignore=lambda name: name.endswith((".tmp", "~", ".swp")))
+    server.watch(str(config.root), None)  # livereload starts its watcher only when asked to watch something
     print(f"serving {config.output} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     server.serve(
         port=port,

@@ -8,6 +8,8 @@ then time, as separate processes, median of --runs:
   cold     build with no cache and no output
   noop     build again, nothing changed
   edit     build after one record was edited
+  serve    under `luutru serve`: from saving an edited record to the browser's
+           reload message (median of at least 5 edits)
   warm     build after a template changed (every page rendered again)
   search   the Pagefind index of the whole site, once (the builds above
            run with --no-search: the issue measures the index separately)
@@ -176,6 +178,8 @@ def bench(n: int, runs: int, work: Path, with_hugo: bool) -> dict:
         result["search"] = median_of(runs, index_owed, luutru("build", "-q"), site)
         result["index_mb"] = sum(f.stat().st_size for f in (site / "site" / "pagefind").rglob("*") if f.is_file()) / 1e6
     record.write_text(original, encoding="utf-8")
+    result["serve"] = serve_edit(site, record, original, max(runs, 5), search=n <= SEARCH_UP_TO)
+    record.write_text(original, encoding="utf-8")
     if with_hugo:
         hsite = hugo_site(corpus)
         hugo = shutil.which("hugo") or str(Path(PY).parent / "hugo")
@@ -188,6 +192,55 @@ def bench(n: int, runs: int, work: Path, with_hugo: bool) -> dict:
     return result
 
 
+def serve_edit(site: Path, record: Path, original: str, edits: int, search: bool) -> float:
+    """Median seconds from saving an edited record to the reload message
+    `luutru serve` sends the browser (livereload's protocol, as its script speaks it)."""
+    import asyncio
+    import json
+    import socket
+
+    from tornado.websocket import websocket_connect
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = luutru("serve", "--port", str(port), *(() if search else ("--no-search",)))
+    proc = subprocess.Popen(cmd, cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    async def measure() -> list[float]:
+        for _ in range(3000):  # the first build of a large site takes a while
+            try:
+                ws = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+                break
+            except OSError:
+                await asyncio.sleep(0.1)
+        else:
+            sys.exit("luutru serve did not start")
+        await ws.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+        await ws.read_message()
+        await ws.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/", "plugins": {}}))
+        times = []
+        for i in range(edits):
+            await asyncio.sleep(2)  # as a writer would: not every keystroke is saved
+            while True:  # reloads of anything before this edit
+                try:
+                    await asyncio.wait_for(ws.read_message(), 0.05)
+                except TimeoutError:
+                    break
+            record.write_text(original + f"\nĐoạn sửa trong lúc xem thử, số {i}.\n", encoding="utf-8")
+            saved = time.perf_counter()
+            while json.loads(await ws.read_message()).get("command") != "reload":
+                pass
+            times.append(time.perf_counter() - saved)
+        return times
+
+    try:
+        return statistics.median(asyncio.run(measure()))
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="luutru build-speed benchmark")
     ap.add_argument("sizes", nargs="+", type=int)
@@ -197,8 +250,8 @@ def main() -> None:
     args = ap.parse_args()
     rows = [bench(n, args.runs, args.work, not args.no_hugo) for n in args.sizes]
     print(f"\nluutru benchmark, median of {args.runs}, {os.cpu_count()} cores (per-article cost in ms)\n")
-    print("| articles | import | cold build | no-op | one edit | template changed | Hugo cold | cold ÷ Hugo | warm ÷ Hugo | peak MB | search index: time, size, peak |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| articles | import | cold build | no-op | one edit | serve: edit → reload | template changed | Hugo cold | cold ÷ Hugo | warm ÷ Hugo | peak MB | search index: time, size, peak |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         n = r["n"]
 
@@ -211,7 +264,7 @@ def main() -> None:
         warm_ratio = f"{r['warm'][0] / hugo[0]:.2f}" if hugo else "–"
         peak = max(r[k][1] for k in ("import", "cold", "noop", "edit", "warm"))
         print(
-            f"| {n:,} | {cell('import')} | {cell('cold')} | {r['noop'][0]:.2f} s | {r['edit'][0]:.2f} s "
+            f"| {n:,} | {cell('import')} | {cell('cold')} | {r['noop'][0]:.2f} s | {r['edit'][0]:.2f} s | {r['serve']:.2f} s "
             f"| {cell('warm')} | {cell('hugo') if hugo else '–'} | {ratio} | {warm_ratio} | {peak} "
             f"| {(cell('search') + f', {r['index_mb']:.1f} MB, peak {r['search'][1]} MB') if 'search' in r else '–'} |"
         )
