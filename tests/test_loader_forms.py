@@ -1298,3 +1298,115 @@ def test_a_resolution_of_the_central_military_commission():
 def test_a_district_polices_plan_is_qualified_by_its_district():
     where = Locality("Can Lộc", "huyện", "Hà Tĩnh")
     assert docs("Thực hiện Kế hoạch số 45/KH-CAH của Công an huyện.", locality=where) == ("45/KH-CAH Can Lộc",)
+
+
+# ------------------------------------------------ held-out round 5 (issue 3)
+
+
+def test_a_ticker_of_dated_headlines_is_neither_title_nor_date():
+    ticker = "TIN MỚI Xã Tân Bình ra quân dọn vệ sinh (29/08/2023) • Xã Tân Phú tuyên dương học sinh (29/08/2023)"
+    a = load(page(ticker, "Tin tức - Sự kiện", TITLE, body=("Chiều 28/8/2023, " + LEAD[11:], MORE)))
+    assert (a.title, a.published) == (TITLE, dt.date(2023, 8, 28))
+    assert "date-from-body" in a.flags
+
+
+def test_the_weeks_schedule_above_the_title_is_neither_title_nor_date():
+    a = load(page("LỊCH CÔNG TÁC TUẦN (Từ ngày 22/7 đến ngày 26/7/2024)", "Tin tức - Sự kiện", TITLE))
+    assert (a.title, a.published) == (TITLE, None)
+
+
+def test_a_menu_item_repeated_as_the_breadcrumb_is_not_the_title():
+    lead = "Sáng 13/11/2022, " + LEAD[11:]
+    a = load(page("Trang chủ", "Mặt trận với cơ sở", "Cuộc vận động", "Gương người tốt việc tốt", "Mặt trận với cơ sở",
+                  "Phường Tân An tổ chức Ngày hội Đại đoàn kết năm 2022", "In trang Gửi bạn bè", body=(lead, MORE)))
+    assert a.title == "Phường Tân An tổ chức Ngày hội Đại đoàn kết năm 2022"
+    assert a.published == dt.date(2022, 11, 13)
+    assert a.paragraphs == (lead, MORE)
+
+
+def test_an_analysts_name_in_capitals_over_the_line_of_posts():
+    a = load(page("Thực tiễn - Kinh nghiệm", TITLE, "TRẦN MINH TÂM", "Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy",
+                  "12/03/2024 - 08:30"))
+    assert (a.title, a.author, a.published) == (TITLE, "TRẦN MINH TÂM", at(2024, 3, 12, 8, 30))
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_a_name_opening_with_trung_signs_the_article():
+    assert load(page(TITLE, "14/06/2023 19:35", tail=("Trung Hiếu",))).author == "Trung Hiếu"
+
+
+def test_the_furniture_of_english_interfaces():
+    a = load(page("Home » News", TITLE, "Details", "Written by Super User", "Published: 10 October 2022", "Hits: 345",
+                  tail=("Thanh Phong", "Previous article: Xã Tân Hương ra mắt tổ hợp tác", "Visitors: 1.203.554",
+                        "Joomla! is Free Software released under the GNU General Public License.")))
+    assert (a.published, a.author, a.views) == (dt.date(2022, 10, 10), "Thanh Phong", 345)
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_a_facebook_posts_byline_and_reactions():
+    a = load(page("Công an xã Tân An", "18 tháng 5, 2023 lúc 19:40", TITLE,
+                  tail=("Tin, ảnh: Minh Tâm", "#congan #tanan", "Có thể là hình ảnh về 6 người và văn bản", "+4",
+                        "Tất cả cảm xúc:", "126", "17 bình luận", "9 lượt chia sẻ", "Thích", "Bình luận")))
+    assert (a.author, a.paragraphs) == ("Minh Tâm", (LEAD, MORE))
+
+
+def test_replies_under_an_article_shared_in_a_chat_are_not_its_byline():
+    a = load(page(TITLE, "Thứ Tư, 15/05/2024 - 10:20",
+                  tail=("Vũ Hằng - Đài Truyền thanh xã", "Nguồn: Cổng TTĐT huyện Hải Hậu", "Đã nhận", "👍 6",
+                        "Nguyễn Thị Lan", "07:30", "Vâng ạ, em đã đọc.", "Phạm Văn Đức", "Đã nhận anh ơi 👍")))
+    assert (a.author, a.source) == ("Vũ Hằng", "Cổng TTĐT huyện Hải Hậu")
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_a_rubric_in_capitals_is_no_byline_and_an_office_signs_in_capitals():
+    a = load(page("BAN TUYÊN GIÁO Ba Đồn, ngày 22 tháng 3 năm 2024", "TIN HOẠT ĐỘNG", TITLE,
+                  tail=("BAN TUYÊN GIÁO THỊ ỦY BA ĐỒN",)))
+    assert (a.title, a.author, a.paragraphs) == (TITLE, None, (LEAD, MORE))
+
+
+def test_a_phones_date_line_with_an_eye_before_the_counter():
+    a = load(page(TITLE, "18/04/2024 | 07:45 | 👁 1.254", "Sao chép liên kết", "f  Zalo  🔗"))
+    assert (a.published, a.views, a.paragraphs) == (at(2024, 4, 18, 7, 45), 1254, (LEAD, MORE))
+
+
+def test_short_captions_of_people_taking_part():
+    caption = "Chị em ấp Mỹ Thị A đăng ký tham gia mô hình"
+    a = load(page(TITLE, "10/03/2023 07:50", body=(LEAD, caption, MORE)))
+    assert a.captions == (caption,)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "expected"),
+    [
+        ("Thực hiện Kế hoạch số 27-KH/HNDT của Hội Nông dân tỉnh.", Locality("Châu Thành", "huyện", "Tiền Giang"),
+         "27-KH/HNDT Tiền Giang"),
+        ("Theo Kế hoạch số 245-KH/TĐTN-PTTN của Ban Thường vụ Tỉnh đoàn.", Locality("Hải Hậu", "huyện", "Nam Định"),
+         "245-KH/TĐTN-PTTN Nam Định"),
+        ("Theo Kế hoạch số 12/KH-MTTQ-BTT của Ban Thường trực.", Locality("Vĩnh Linh", "huyện", "Quảng Trị"),
+         "12/KH-MTTQ-BTT Vĩnh Linh"),
+        ("Thực hiện Kế hoạch số 28/KH-SNV của Sở Nội vụ.", Locality("Vĩnh Long", "tỉnh", "Vĩnh Long"),
+         "28/KH-SNV Vĩnh Long"),
+        ("Theo Quyết định số 2185/QĐ-UBND của Ủy ban nhân dân tỉnh.", Locality("Phú Lễ", "xã", "Bến Tre"),
+         "2185/QĐ-UBND Bến Tre"),
+        ("Thực hiện Quy định 08-QĐi/TƯ về trách nhiệm nêu gương.", None, "08-QĐi/TW"),
+    ],
+)
+def test_plans_of_mass_organisations_and_departments_carry_their_place(text, where, expected):
+    assert docs(text, locality=where) == (expected,)
+
+
+def test_a_district_the_title_names_bare_beats_the_commune_of_the_lead():
+    lead = "Sáng 1/7, tại xã Hải Minh, Huyện đoàn Hải Hậu tổ chức lễ ra quân chiến dịch thanh niên tình nguyện hè."
+    a = load(page("Tuổi trẻ Hải Hậu ra quân Chiến dịch Thanh niên tình nguyện hè", "02/07/2023", body=(lead, MORE)))
+    assert (a.locality.name, a.locality.level) == ("Hải Hậu", "huyện")
+
+
+@pytest.mark.parametrize(
+    ("site", "province"),
+    [("Báo Thái Bình điện tử", "Thái Bình"), ("SỞ NỘI VỤ TỈNH VĨNH LONG", "Vĩnh Long")],
+)
+def test_the_sites_name_is_the_only_clue_to_the_province(site, province):
+    lead = "Sáng 11/4, Hội Nông dân tỉnh tổ chức hội nghị tổng kết 15 năm thực hiện Kết luận 61 của Ban Bí thư."
+    a = load(page(site, "Hội Nông dân tỉnh tổng kết 15 năm thực hiện Kết luận 61", "12/04/2024 15:20",
+                  body=(lead, MORE)))
+    assert (a.locality.name, a.locality.level) == (province, "tỉnh")

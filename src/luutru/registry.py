@@ -187,6 +187,25 @@ _LOCAL_STATE_ISSUERS: Mapping[str, tuple[str, Level]] = MappingProxyType({
     "CAQ": ("Công an quận", "district"),
     "CAX": ("Công an xã", "unit"),
     "CAP": ("Công an phường", "unit"),
+    # provincial departments (sở)
+    "SNV": ("Sở Nội vụ", "province"),
+    "STP": ("Sở Tư pháp", "province"),
+    "STC": ("Sở Tài chính", "province"),
+    "SYT": ("Sở Y tế", "province"),
+    "SGDĐT": ("Sở Giáo dục và Đào tạo", "province"),
+    "SKHĐT": ("Sở Kế hoạch và Đầu tư", "province"),
+    "SVHTTDL": ("Sở Văn hóa, Thể thao và Du lịch", "province"),
+    "SLĐTBXH": ("Sở Lao động - Thương binh và Xã hội", "province"),
+    "STTTT": ("Sở Thông tin và Truyền thông", "province"),
+    # mass organisations, which number their plans like the Party ("27-KH/HNDT")
+    # or like the state ("12/KH-MTTQ-BTT"); at the level of the unit they serve
+    # unless the code names it ("HNDT": the province's Hội Nông dân)
+    "MTTQ": ("Ủy ban Mặt trận Tổ quốc", "unit"),
+    "LĐLĐ": ("Liên đoàn Lao động", "unit"),
+    "HLHPN": ("Hội Liên hiệp Phụ nữ", "unit"),
+    "HCCB": ("Hội Cựu chiến binh", "unit"),
+    "HNDT": ("Hội Nông dân tỉnh", "province"),
+    "TĐTN": ("Tỉnh đoàn", "province"),
 })  # fmt: skip
 # Provinces whose party committee is a Thành ủy (centrally-run cities).
 CENTRAL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "TP Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"})  # fmt: skip
@@ -194,7 +213,10 @@ CENTRAL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "TP Hồ Chí Minh", 
 # Mixed-case codes, by their upper-case spelling.
 _MIXED = {"CTR": "CTr", "TTR": "TTr", "QYĐ": "QyĐ", "QĐI": "QĐi", "THU": "ThU", "TTG": "TTg"}
 # Spellings without "Đ" that writers use for codes with it.
-_PLAIN_D = {"QD": "QĐ", "QDI": "QĐi", "DA": "ĐA", "ND": "NĐ", "DU": "ĐU", "DUK": "ĐUK", "HDND": "HĐND"}
+_PLAIN_D = {"QD": "QĐ", "QDI": "QĐi", "DA": "ĐA", "ND": "NĐ", "DU": "ĐU", "DUK": "ĐUK", "HDND": "HĐND",
+            "LDLD": "LĐLĐ", "TDTN": "TĐTN",
+            # "Trung ương" abbreviated with its Ư: "08-QĐi/TƯ"
+            "TƯ": "TW"}  # fmt: skip
 # Codes that name one kind of document: a regulation of the Central
 # Committee is "QĐi" ("08-QĐi/TW"), of others "QĐ"; "Quy định 08" may be either.
 _SAME_TYPES = {"QĐ": ("QĐ", "QĐi", "QyĐ"), "QĐi": ("QĐi", "QĐ", "QyĐ"), "QyĐ": ("QyĐ", "QĐ", "QĐi")}
@@ -224,6 +246,11 @@ def _committee_of(issuer: str) -> tuple[str, str] | None:
             if prefix == "" or prefix in _ORGANS:
                 return prefix, suffix
     return None
+
+
+def _local_org(code: str) -> bool:
+    """A local body outside the Party's committees: "HNDT", "TĐTN-PTTN"."""
+    return any(part in _LOCAL_STATE_ISSUERS for part in code.split("-"))
 
 
 def is_party_issuer(code: str) -> bool:
@@ -331,7 +358,7 @@ class DocId:
         return DocId(self.number, self.type, self.issuer, self.style, self.year, place)
 
 
-_L = r"A-Za-zĐđ"
+_L = r"A-Za-zĐđƯư"
 # NUMBER[/YEAR] SEP TYPE SEP ISSUER, in any of the spellings writers use:
 # "05-CT/TW", "05 - CT/TW", "05 CT/TW", "05/CT-TW", "15/2020/NĐ-CP".
 # Which style it is, and whether TYPE is a type at all, is decided after.
@@ -361,6 +388,8 @@ def _docid(num: str, year: str | None, sep1: str, raw_type: str, sep2: str, raw_
     sep2 = sep2.strip().replace("–", "-")
     issuer = "-".join(_code(p) for p in raw_issuer.split("-"))
     number = num.lstrip("0").zfill(2) if num.strip("0") else num
+    if year is None and sep1 in ("-", " ") and sep2 == "/" and _local_org(issuer):
+        return DocId(number, type_code, issuer) if type_code in PARTY_TYPES else None  # "27-KH/HNDT"
     if is_party_issuer(issuer) and year is None:
         # "05-CT/TW", "05 - CT/TW", "05 CT/TW", and "05/CT-TW" (slash and dash
         # swapped, as in state style) all name one party document.

@@ -110,11 +110,24 @@ def split_source(units: list[str], rules: Rules) -> tuple[str | None, list[str]]
         if m is not None and m["tag"][:1].isupper():
             rest = text[m.end() :]
             return m["tag"].strip(), [*units[:i], rest, *units[i + 1 :]]
-    for i in range(len(units) - 1, max(-1, len(units) - 4), -1):
+    for i in range(len(units) - 1, max(-1, len(units) - 1 - _REPLIES), -1):
         src = source_line(units[i])
         if src is not None:
+            if i < len(units) - 3:
+                # Further up, under short lines only: an article shared in a
+                # chat or a group, and its "Nguồn: …" line; the replies
+                # below it ("Đã nhận", a member's name) are not the article.
+                return src, units[:i]
             return src, units[:i] + units[i + 1 :]
+        if i < len(units) - 3 and len(units[i]) > _REPLY_CHARS:
+            break
     return None, units
+
+
+# How far up, past replies, a shared article's closing source line is looked
+# for, and how long a reply may be.
+_REPLIES = 10
+_REPLY_CHARS = 80
 
 
 def _glued_tag(text: str, rules: Rules) -> re.Match[str] | None:
@@ -134,7 +147,9 @@ _SOURCE_LINK = re.compile(r"\s*\((?:https?://|www\.)[^()\s]*\)\s*$", re.IGNORECA
 
 def source_line(text: str) -> str | None:
     """The source a line names ("Nguồn: Báo Vĩnh Long", "(Theo TTXVN)"), or None."""
-    m = _SOURCE_LINE.match(_SOURCE_LINK.sub("", text))
+    if text.rstrip().endswith(")"):  # where a link can end the line: a paragraph is not scanned for one
+        text = _SOURCE_LINK.sub("", text)
+    m = _SOURCE_LINE.match(text)
     site = _SITE.match(m["src"]) if m is not None else None
     if m is not None and (m["src"][:1].isupper() or site) and (site or not _TERMINAL.search(m["src"])):
         return m["src"].strip()

@@ -42,12 +42,13 @@ def _roles(rules: Rules) -> frozenset[str]:
 # run of capitalised words, so these keep headings and furniture out.
 _NOT_FIRST_NAME = frozenset(
     "các những một tin bài xem trang ban ủy sở phòng đảng hội ngày thứ tháng năm "
-    "trung tổng quận huyện phường xã tỉnh thị ubnd bản quay chia lượt nguồn theo "
+    "tổng quận huyện phường xã tỉnh thị ubnd bản quay chia lượt nguồn theo "
     "ảnh video clip kỳ phần đại hình toàn".split()
 )
 # Two-word openings of captions and headings in capitals ("QUANG CẢNH HỘI
-# NGHỊ"); "Quang" alone opens many names ("Quang Minh", "Quang Huy").
-_NOT_NAME_OPENINGS = frozenset({"quang cảnh"})
+# NGHỊ"); "Quang" alone opens many names ("Quang Minh", "Quang Huy"), and
+# "Trung" too ("Trung Hiếu"), where "Trung ương", "Trung tâm" are bodies.
+_NOT_NAME_OPENINGS = frozenset({"quang cảnh", "trung ương", "trung tâm", "trung đoàn", "trung đội"})
 _MAX_NAME = 40
 # A name of the Central Highlands' peoples, one word with an inner capital: "K'Bin", "H'Hen".
 _APOSTROPHE_NAME = re.compile(r"^[^\W\d_]['’][^\W\d_]{2,}$")
@@ -106,6 +107,8 @@ def parse_byline(text: str, rules: Rules) -> Byline | None:
     label = _label_re(rules.byline_labels)
     labelled = label.match(text) if label is not None else None
     if labelled is not None:
+        if labelled["colon"] is None and text.isupper():
+            return None  # "TIN HOẠT ĐỘNG": a heading in capitals, no "Tin" label
         text = labelled["rest"].strip()
     text = _PHOTO_CREDIT.sub("", text) if labelled is not None else text
     unit = None
@@ -158,7 +161,8 @@ def _titled_name(text: str, rules: Rules) -> bool:
 # An organ that signs an article: "Ban Dân vận Tỉnh ủy", "Trung tâm VH-TT huyện".
 _ORGAN = re.compile(
     r"^(?:Ban|Văn phòng|Phòng|Trung tâm|Đài|Ủy ban|Uỷ ban|UBND|Đảng ủy|Đảng uỷ|Huyện ủy|Quận ủy|Thị ủy"
-    r"|Thành ủy|Tỉnh ủy|Hội|Mặt trận|Đoàn)(?![^\W\d_])"
+    r"|Thành ủy|Tỉnh ủy|Hội|Mặt trận|Đoàn)(?![^\W\d_])",
+    re.IGNORECASE,  # in capitals too: "BAN TUYÊN GIÁO THỊ ỦY BA ĐỒN"
 )
 _ORGAN_WORDS = 8
 
@@ -171,7 +175,7 @@ def _signature(text: str, rules: Rules) -> Byline | None:
         return Byline(None, None, text)
     if fold(text) in _roles(rules):
         return Byline(None)
-    if _ORGAN.match(text) and len(text.split()) <= _ORGAN_WORDS and not _SENTENCE_END.search(text):
+    if text[:1].isupper() and _ORGAN.match(text) and len(text.split()) <= _ORGAN_WORDS and not _SENTENCE_END.search(text):
         return Byline(None)
     return None
 

@@ -61,13 +61,14 @@ def decode(data: bytes, origin: str) -> str:
         if data.startswith(magic):
             raise InputError(origin, f"not a text file: this is {what}")
     text = _decode_bytes(data, origin)
-    controls = len(_CONTROLS.findall(text))
+    plain = _plain(text)
+    controls = 0 if plain else len(_CONTROLS.findall(text))
     if controls > 8 and controls > 0.05 * len(text):
         # Text has next to no control characters; random bytes have ~10%.
         # (Issue 6: 5%, not 2%: a short article with a dozen stray controls,
         # or terminal colour codes, is still text; they are dropped below.)
         raise InputError(origin, "not a text file: it is mostly control characters (binary data)")
-    text = normalise(text)
+    text = _normalise(text, plain)
     if not _HAS_LETTER.search(text):
         raise InputError(origin, "the file has no text (no letters at all)")
     return text
@@ -76,21 +77,39 @@ def decode(data: bytes, origin: str) -> str:
 def normalise(text: str) -> str:
     """NFC, "\\n" line ends, plain spaces, no control or zero-width
     characters, legacy-font text converted."""
+    return _normalise(text, False)
+
+
+def _plain(text: str) -> bool:
+    """Whether `text` holds none of the characters `_RARE` and `_CONTROLS`
+    match: all of them are unprintable, and `isprintable` answers for the
+    whole text several times faster than one regex scan (line ends and NBSP,
+    unprintable but common, taken out first)."""
+    return text.replace("\n", "").replace("\r", "").replace("\xa0", "").isprintable()
+
+
+def _normalise(text: str, plain: bool) -> str:
+    """`normalise`; `plain`: `_plain` holds for `text` (NFC and the line-end
+    changes keep it true)."""
     text = _NEWLINES.sub("\n", text)
     if "\u2028" in text or "\u2029" in text or "\x85" in text:  # rare; `in` is many times quicker than a regex pass
         text = _LINE_SEPARATORS.sub("\n", text)
     # Legacy fonts first: TCVN3 writes "ư" as the soft hyphen, which the
     # cleaning below would delete.
-    text = legacy.repair(unicodedata.normalize("NFC", text))
+    composed = unicodedata.normalize("NFC", text)
+    text = legacy.repair(composed)
+    plain = plain and text is composed  # a legacy font converted: asked again
     text = text.replace("\xa0", " ")  # what _SPACES does to NBSP, many times faster
-    if _RARE.search(text):
+    if not plain and _RARE.search(text):
         text = _SPACES.sub(" ", text)
         text = _INVISIBLE.sub("", text)
         text = _CONTROLS.sub("", text)
     # NFC last: cp1258 text and some portals' output carry combining tone
     # marks, which NFC composes into the precomposed letters the rest of
-    # luutru (and every reader's search) expects.
-    text = unicodedata.normalize("NFC", text)
+    # luutru (and every reader's search) expects. (Text left as it was
+    # composed above needs no second pass.)
+    if text is not composed:
+        text = unicodedata.normalize("NFC", text)
     return text
 
 

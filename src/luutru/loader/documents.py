@@ -58,6 +58,7 @@ _PLENUM = re.compile(
     rf"(?:ban chấp hành\s+trung ương|bch\s*tw|bchtw|trung ương|tw|tư|t\.ư)(?:\s+đảng)?"
     rf"\s*(?:lần thứ\s+|thứ\s+)?(?P<n>\d{{1,2}}|{_NUM}){_END}"
 )
+_PLENUM_OPENINGS = ("nghị quyết", "nq")  # how every match of the two plenum patterns begins
 # "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng".
 _PLENUM_LONG = re.compile(
     rf"nghị quyết\s+(?:số\s+)?(?:của\s+)?hội nghị\s+(?:trung ương\s+)?(?:lần thứ\s+)?"
@@ -117,7 +118,7 @@ _LOCAL_ORGS = {
 }
 # Level words between an organ and its place: "Thành ủy (thành phố) Hà Nội".
 _LEVEL_WORD = re.compile(
-    r"\s+(?:tỉnh|thành phố|tp\.?|quận|huyện|thị xã|phường|xã|thị trấn)(?=\s)", re.IGNORECASE
+    r"\s+(?:tỉnh|thành phố|tp\.?|quận|huyện|thị xã|phường|xã|thị trấn)(?=\s|[.,;)]|$)", re.IGNORECASE
 )
 _PLACE_WORD = re.compile(r"\s+(?P<w>[^\W_][\w-]*)")
 _MAX_PLACE_WORDS = 4
@@ -327,7 +328,7 @@ def _scan(text: str, base: int, locality: Locality | None) -> list[_Mention]:
         taken.append((start, end))
 
     for pattern in (_PLENUM, _PLENUM_LONG):
-        for m in pattern.finditer(folded):
+        for m in _finditer_from(pattern, _PLENUM_OPENINGS, folded):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             number = _plenum_number(m["n"])

@@ -43,6 +43,7 @@ class Page:
 # A picture's file name left by the copy ("IMG_3841.JPG", "hoi-nghi.jpg"),
 # and a page address (a print-out's footer: "https://… 1/2").
 _FILE_NAME = re.compile(r"^[\w\-. ()]{1,80}\.(?:jpe?g|png|gif|webp|bmp|tiff?)$", re.IGNORECASE)
+_FILE_NAME_MAX = 86  # the longest line _FILE_NAME matches (a final "\n" too); its dot is among the last six characters
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+(?:\s+\d+\s*/\s*\d+)?$", re.IGNORECASE)
 # An audio player's clock ("00:00", "00:00 / 03:25") and a line of hashtags.
 _PLAYER = re.compile(r"^\d{1,2}:\d\d(?:\s*/\s*\d{1,2}:\d\d)?$")
@@ -50,10 +51,22 @@ _HASHTAGS = re.compile(r"^#\w+(?:[\s,]+#\w+)*$")
 # A relative date a mobile page prints instead of the date ("5 ngày trước",
 # "2 giờ trước"): it says nothing once the page is saved.
 _RELATIVE = re.compile(r"^\d{1,3}\s+(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước$", re.IGNORECASE)
-# What may stand between the words of a share bar: "Chia sẻ: Facebook | Zalo (0)".
-_BAR_FILLER = re.compile(r"[\s|•·:,/()\[\]\d]+")
+# What may stand between the words of a share bar: "Chia sẻ: Facebook | Zalo (0)"
+# (and the icons a phone shows between them: "f  Zalo  🔗")
+_BAR_FILLER = re.compile(r"[\W\d_]+")
 # A box of related links inside the body ends before text of this length.
 _BOX_LINE = 150
+# A ticker of other headlines on one line, each with its date: "TIN MỚI Kế
+# Sách ra quân … (29/08/2023) • Xã Phong Nẫm … (29/08/2023)".
+_DATED_ITEM = re.compile(r"\(\d{1,2}/\d{1,2}/\d{4}\)\s*(?:[•·|]\s+|$)")
+# A social network's counters under a post: "126", "+4", "17 bình luận",
+# "9 lượt chia sẻ", "👍 6".
+_COUNTER = re.compile(
+    r"^(?:[^\w\s]{1,3}\s*)?\+?\d{1,3}(?:[.,]\d{3})*(?:[.,]\d)?\s*[KkNn]?"
+    r"(?:\s+(?:bình luận|lượt chia sẻ|lượt thích|chia sẻ|cảm xúc|comments?|shares?|likes?))?$",
+    re.IGNORECASE,
+)
+_COUNTER_MAX = 30
 
 
 @dataclass(frozen=True)
@@ -119,7 +132,8 @@ def is_furniture(line: str, rules: Rules) -> bool:
     """Whether one (whitespace-collapsed) line is furniture by itself."""
     if not line:
         return False
-    if _PUNCTUATION_ONLY.match(line):
+    first = line[0]
+    if not first.isalnum() and _PUNCTUATION_ONLY.match(line):
         return True  # "|", "»", "***" separators between page parts
     if len(line) <= _SHORT and len(_DAMAGED.findall(line)) >= 2:
         return True
@@ -128,7 +142,19 @@ def is_furniture(line: str, rules: Rules) -> bool:
         return True
     if line.startswith(phrases.links) or _is_bar(line, phrases):
         return True
-    if _FILE_NAME.match(line) or _ADDRESS.match(line) or _PLAYER.match(line) or _HASHTAGS.match(line) or _RELATIVE.match(line):
+    # Each pattern only where the line can match it (by its length, its
+    # first character, its end): most lines are text, which none can.
+    if len(line) <= _FILE_NAME_MAX and "." in line[-6:] and _FILE_NAME.match(line):
+        return True
+    if first in "hHwW" and _ADDRESS.match(line):
+        return True
+    if first.isdigit() and (_PLAYER.match(line) or _RELATIVE.match(line)):
+        return True
+    if first == "#" and _HASHTAGS.match(line):
+        return True
+    if len(line) <= _COUNTER_MAX and not first.isalpha() and _COUNTER.match(line):
+        return True
+    if line[-1] == ")" and _is_ticker(line):
         return True
     if phrases.prefixes is None:
         return False
@@ -140,6 +166,11 @@ def is_furniture(line: str, rules: Rules) -> bool:
     rest = m["rest"].lstrip()
     # Short, or the phrase is followed by its value: "Lượt xem: 2521".
     return len(line) <= _SHORT or not rest or rest[0] in ":(" or rest[0].isdigit()
+
+
+def _is_ticker(line: str) -> bool:
+    """Two or more dated headlines on one line, and nothing else."""
+    return len(_DATED_ITEM.findall(line)) >= 2 and all(p.endswith(")") for p in re.split(r"\s+[•·|]\s+", line))
 
 
 def _is_cut(key: str, pattern: re.Pattern[str] | None) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from . import dates
 from .body import source_line
-from .byline import is_labelled_byline
+from .byline import is_labelled_byline, is_name
 from .rules import Rules, fold, phrases_pattern
 
 
@@ -132,6 +132,10 @@ _ORGANS = (
 )  # fmt: skip
 _LEVEL_START = re.compile(r"(?:thị xã|thị trấn|thành phố|tp\.?|huyện|quận|xã|phường|tỉnh)(?!\w)")
 _NAME_WORDS = 4
+# A few words of an organ's field, a level word, a name: " nội vụ tỉnh vĩnh long".
+_SPECIALTY_THEN_PLACE = re.compile(
+    r"(?:\s+\w+){1,4}?\s+(?:tỉnh|thành phố|huyện|quận|thị xã)(?:\s+\w+){1,4}$"
+)
 _SITE_WORDS = 12
 _SITE_PREFIX_WORDS = 6
 _TITLE_MIN_WORDS = 4
@@ -207,6 +211,8 @@ def is_site_name(line: str, rules: Rules) -> bool:
     # Nothing but a name after the organ: "HUYỆN ỦY KIM SƠN", "UBND XÃ QUẢNG
     # THÀNH", "ĐẢNG BỘ PHƯỜNG PHÚ HỘI - THÀNH PHỐ HUẾ"; each name is a
     # level word and at most four words, all capitalised.
+    if line.isupper() and _SPECIALTY_THEN_PLACE.match(fold(line[organ.end() :])):
+        return True  # "SỞ NỘI VỤ TỈNH VĨNH LONG": the department's field, then its place
     for part in line[organ.end() :].split(" - "):
         level = _LEVEL_START.match(fold(part.strip()))
         name = _WORD.findall(part.strip()[level.end() if level else 0 :])
@@ -294,10 +300,10 @@ def _is_menu_item(line: str) -> bool:
 def read_header(lines: tuple[str, ...] | list[str], rules: Rules) -> Header:
     """Find title, date, section and views at the top of furniture-free lines."""
     window: list[int] = []
-    byline_at = None
+    byline_at = post_at = None
     text_lines = counted = 0
     for i, line in enumerate(lines):
-        if not line:
+        if not line or i == post_at:
             continue
         if len(line) > rules.title_max_chars or (len(line) > 100 and _ENDS_SENTENCE.search(line)):
             # Article text. One such line may still be a sapo above the date
@@ -307,6 +313,9 @@ def read_header(lines: tuple[str, ...] | list[str], rules: Rules) -> Header:
                 break
         if byline_at is None and is_labelled_byline(line, rules) and dates.header_date(line, rules) is None:
             byline_at = i  # "Tác giả: …" under the title is no title candidate
+            continue
+        if byline_at is None and (post := _post_under_name(lines, i, rules)) is not None:
+            byline_at, post_at = i, post  # "TRẦN MINH TÂM" / "Ủy viên Ban Thường vụ …"
             continue
         window.append(i)
         # Items of a navigation menu copied above the title (one short name
@@ -350,7 +359,7 @@ def read_header(lines: tuple[str, ...] | list[str], rules: Rules) -> Header:
         head = replace(head, site=masthead[0], masthead=masthead)
     head = replace(head, skip=frozenset(i for i in skip if i >= head.body_start))
     if byline_at is not None:
-        head = replace(head, byline=lines[byline_at], skip=head.skip | {byline_at})
+        head = replace(head, byline=lines[byline_at], skip=head.skip | {byline_at} | ({post_at} - {None}))
     elif usable and best.by is not None:
         head = replace(head, byline=best.by)  # "14/10/2022 08:00 | Thanh Hà"
     elif usable and (field := _byline_field(lines[window[pos]], rules)) is not None:
@@ -359,6 +368,25 @@ def read_header(lines: tuple[str, ...] | list[str], rules: Rules) -> Header:
 
 
 _FIELDS = re.compile(r"\s+[|•·]\s+")
+_POST_CHARS = 200
+
+
+@functools.cache
+def _posts_re(posts: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile(rf"(?:{phrases_pattern(posts)})(?!\w)") if posts else None
+
+
+def _post_under_name(lines, i: int, rules: Rules) -> int | None:
+    """The line of an author's posts under line `i`, when line `i` is a
+    name in capitals: analyses print their writer so, at the top."""
+    line = lines[i]
+    if not line.isupper() or not is_name(line):
+        return None
+    j = next((k for k in range(i + 1, len(lines)) if lines[k]), None)
+    pattern = _posts_re(rules.author_posts)
+    if j is None or pattern is None or len(lines[j]) > _POST_CHARS or _ENDS_SENTENCE.search(lines[j]):
+        return None
+    return j if pattern.match(fold(lines[j])) else None
 # How far up from the end a footer's date line is looked for, and what
 # length of line is article text there (the search stops at it).
 _FOOTER_UNITS = 6
@@ -463,8 +491,14 @@ def _around_date(
     # The nearest title line above the date line; a sapo (a sentence) may
     # stand between them and is body text.
     above = next((p for p in range(pos - 1, -1, -1) if _is_candidate(lines[window[p]], rules)), None)
-    # (past labelled fields under the date line: an official document's "Số: …")
-    below = next((p for p in range(pos + 1, len(window)) if not _is_meta(lines[window[p]], rules)), None)
+    # (past labelled fields under the date line, an official document's "Số:
+    # …", and a rubric: "TIN HOẠT ĐỘNG")
+    sections = _words(rules).sections
+    below = next(
+        (p for p in range(pos + 1, len(window))
+         if not _is_meta(lines[window[p]], rules) and fold(lines[window[p]]) not in sections),
+        None,
+    )  # fmt: skip
     nxt = below if below is not None and _is_candidate(lines[window[below]], rules) else None
     glued = section_name(found.before) if found.before else None
     # Title after the date line when a section is glued to it (the page
@@ -512,8 +546,11 @@ def _without_date(lines, window: list[int], views: int | None, rules: Rules) -> 
     if not candidates:
         return Header(None, None, None, views, window[0] if window else len(lines))
     # Navigation menus copied above the title are short items ("Giới
-    # thiệu", "Tin tức"); a headline has several words.
-    pos = next((p for p in candidates if len(lines[window[p]].split()) >= _TITLE_WORDS), candidates[0])
+    # thiệu", "Tin tức"); a headline has several words, and is more than a
+    # menu item when a longer line follows ("Mặt trận với cơ sở" is a menu
+    # item, then the breadcrumb, over "Phường Phúc Xá tổ chức … năm 2022").
+    long = [p for p in candidates if len(lines[window[p]].split()) >= _TITLE_WORDS]
+    pos = next((p for p in long if not _is_menu_item(lines[window[p]])), long[0] if long else candidates[0])
     span = _title_lines(lines, window[pos], rules)
     after = window.index(span[1]) + 1 if span[1] in window else len(window)
     if (

@@ -550,6 +550,32 @@ def _settle(gz: Gazetteer, about: tuple[Unit, ...], marked: Sequence[_Mention], 
     return about
 
 
+def _province_in_name(gz: Gazetteer, name: str) -> tuple[Unit, ...]:
+    """The province a site's name ends its run of capitalised words with,
+    after the kind of site: "Báo Thái Bình điện tử"."""
+    provinces = _province_names(gz)[0]
+    for m in _RUN.finditer(name):
+        words = m.group().split()
+        for i in range(1, len(words) - 1):
+            found = provinces.get(fold(" ".join(words[i:])))
+            if found:
+                return found
+    return ()
+
+
+def _district_in_title(gz: Gazetteer, unit: Unit, title: str) -> tuple[Unit, ...] | None:
+    """The district holding `unit`, when the title names it (capitalised, as a whole name)."""
+    district = next((a for a in gz.ancestors(unit) if a.tier == "district"), None)
+    if district is None or " " not in district.name:
+        return None
+    key, n = fold(district.name), len(district.name.split())
+    words = [w.strip("\"'“”‘’(),:;.!?") for w in title.split()]
+    for i in range(len(words) - n + 1):
+        if words[i][:1].isupper() and fold(" ".join(words[i : i + n])) == key:
+            return (district,)
+    return None
+
+
 def _partial(cands: tuple[Unit, ...]) -> Locality:
     """What the candidates agree on: an ambiguous name keeps only that."""
 
@@ -628,10 +654,16 @@ def find_locality(
         venues = _venues(texts[_LEAD], in_lead)
         actors = [m for m, venue in zip(in_lead, venues) if not venue]
         about = _about(gz, (actors or in_lead)[:1], context)
+        if about and len(about) == 1:
+            # "Tuổi trẻ Hải Hậu ra quân …" over "… tại xã Hải Minh": the
+            # district the title names, bare, is what the article is about.
+            about = _district_in_title(gz, about[0], texts[_TITLE]) or about
     if not about:
         about = _about(gz, _most_issued(gz, [m for m in marked if m.part == _BODY], context), context)
     if not about:
         about = _about(gz, site_marks[:1], context)  # "Cổng TTĐT huyện Thạch Hà"
+    if not about and site:
+        about = _province_in_name(gz, unicodedata.normalize("NFC", site))  # "Báo Thái Bình điện tử"
 
     if about and len(about) > 1:
         about = _settle(gz, about, marked, context)

@@ -55,6 +55,7 @@ _LISTS = (
     "text_labels",
     "organ_names",
     "document_headings",
+    "author_posts",
 )
 _NUMBERS = ("caption_max_chars", "caption_min_uncued_chars", "header_window", "title_max_chars")
 
@@ -93,6 +94,7 @@ class Rules:
     text_labels: tuple[str, ...] = ()
     organ_names: tuple[str, ...] = ()
     document_headings: tuple[str, ...] = ()
+    author_posts: tuple[str, ...] = ()
     # (source tag or site, province): a hint for ambiguous locality names.
     sources: tuple[tuple[str, str], ...] = ()
     caption_max_chars: int = 220
