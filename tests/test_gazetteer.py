@@ -290,3 +290,39 @@ def test_lookup_is_fast(gz):
         gz.lookup("phường Kim Giang", province="Hà Nội")
     # A few microseconds each; the bound is loose so a busy CI passes.
     assert time.perf_counter() - start < 1.0
+
+
+# --- the order since the 2025 reform ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def new() -> Gazetteer:
+    return Gazetteer.load(after_reform=True)
+
+
+def test_the_new_order_has_34_provinces_and_wards_straight_under_them(new):
+    assert len(new.provinces()) == 34
+    ward = one(new.lookup("phường Trường Vinh"))
+    assert (ward.province, ward.district, ward.since) == ("Nghệ An", None, "2025-07")
+    assert new.ancestors(ward) == (one(new.lookup("tỉnh Nghệ An")),)
+    assert to_locality(ward) == Locality("Trường Vinh", "phường", "Nghệ An")
+    assert current_name(ward) is None  # it is what the reform made
+
+
+def test_the_same_name_before_and_after_is_two_units(gz, new):
+    before, after = one(gz.lookup("Quy Nhơn")), one(new.lookup("Quy Nhơn"))
+    assert (before.level, before.province) == ("thành phố", "Bình Định")
+    assert (after.level, after.province) == ("phường", "Gia Lai")
+    assert before != after
+    assert gz.lookup("phường Quy Nhơn") == ()
+
+
+def test_a_merged_province_is_a_name_of_the_province_it_joined(new):
+    assert new.province("Bình Định").name == "Gia Lai"
+    assert new.province("Thừa Thiên Huế").name == "Huế"
+    assert new.province("TP HCM").name == "Hồ Chí Minh"
+
+
+def test_special_zones_are_at_ward_level(new):
+    zone = one(new.lookup("đặc khu Côn Đảo"))
+    assert (zone.tier, zone.province) == ("ward", "Hồ Chí Minh")

@@ -1410,3 +1410,26 @@ def test_the_sites_name_is_the_only_clue_to_the_province(site, province):
     a = load(page(site, "Hội Nông dân tỉnh tổng kết 15 năm thực hiện Kết luận 61", "12/04/2024 15:20",
                   body=(lead, MORE)))
     assert (a.locality.name, a.locality.level) == (province, "tỉnh")
+
+
+def test_a_citation_whose_date_or_term_contradicts_the_registry_is_another_document():
+    # Central numbers start again with each term: 26-NQ/TW of term X (2008)
+    # is not the registry's 26-NQ/TW of term XII (2018).
+    registry = Registry.from_data(
+        [{"id": "Nghị quyết Trung ương 7 khóa XII", "issuer": "Ban Chấp hành Trung ương Đảng (khóa XII)",
+          "date": "2018-05-19", "aliases": ["26-NQ/TW"]}],
+        "documents.yaml",
+    )
+    assert docs("Thực hiện Nghị quyết số 26-NQ/TW về cán bộ.", registry=registry) == (
+        "Nghị quyết Trung ương 7 khóa XII",
+    )
+    assert docs("Thực hiện Nghị quyết số 26-NQ/TW ngày 19/5/2018 về cán bộ.", registry=registry) == (
+        "Nghị quyết Trung ương 7 khóa XII",
+    )
+    by_date = "Tổng kết Nghị quyết số 26-NQ/TW ngày 5/8/2008 về nông nghiệp."
+    assert docs(by_date, registry=registry) == ("26-NQ/TW",)
+    by_term = "Tổng kết Nghị quyết số 26-NQ/TW của Ban Chấp hành Trung ương Đảng khóa X về tam nông."
+    assert docs(by_term, registry=registry) == ("26-NQ/TW",)
+    # The plenum resolution of that term the article names is the one meant.
+    both = f"Krông Nô tổng kết Nghị quyết Trung ương 7 khóa X. {by_term}"
+    assert docs(both, registry=registry) == ("Nghị quyết Trung ương 7 khóa X",)

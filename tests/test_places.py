@@ -7,6 +7,7 @@ so that these tests do not depend on the loader's header and furniture rules.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 import unicodedata
 from pathlib import Path
@@ -282,3 +283,68 @@ def test_cost_of_a_10_kb_article():
     per_article = (time.process_time() - start) / runs
     # About 0.3 ms on a 2-core developer machine; loose for a busy CI.
     assert per_article < 0.005
+
+
+# --- after the 2025 reform ----------------------------------------------------
+
+AUGUST_2025 = dt.date(2025, 8, 20)
+
+
+def test_an_article_after_the_reform_names_a_new_commune():
+    # Before the reform "Đông Anh" was a huyện and its thị trấn; since July 2025 a xã.
+    title = "Xã Đông Anh ra mắt Trung tâm phục vụ hành chính công"
+    locality, _, flags = find_locality(title, "", "", published=AUGUST_2025)
+    assert locality == Locality("Đông Anh", "xã", "Hà Nội")  # no district in the two-level order
+    assert flags == ()
+    old, _, _ = find_locality(title, "", "", published=dt.date(2021, 3, 1))
+    assert old == Locality("Đông Anh", "thị trấn", "Hà Nội", "Đông Anh")
+
+
+def test_a_new_ward_is_not_the_old_city_of_its_name():
+    lead = "Sáng 4/9, UBND phường Quy Nhơn, tỉnh Gia Lai tổ chức lễ ra mắt."
+    assert find_locality("Ra mắt bộ máy mới", lead, lead, published=AUGUST_2025)[0] == Locality(
+        "Quy Nhơn", "phường", "Gia Lai"
+    )
+    lead = "Sáng 4/9/2019, UBND thành phố Quy Nhơn tổ chức hội nghị."
+    assert find_locality("Hội nghị sơ kết", lead, lead, published=dt.date(2019, 9, 5))[0] == Locality(
+        "Quy Nhơn", "thành phố", "Bình Định"
+    )
+
+
+def test_a_new_name_two_provinces_share_stays_open_until_the_text_settles_it():
+    title = "Phường Hoàng Mai tổng kết công tác dân vận"
+    locality, _, flags = find_locality(title, "", "", published=AUGUST_2025)
+    assert locality == Locality("Hoàng Mai", "phường", None) and flags == ("locality-ambiguous",)
+    body = "Đảng ủy phường Hoàng Mai, tỉnh Nghệ An tổ chức hội nghị."
+    assert find_locality(title, "", body, published=AUGUST_2025)[0] == Locality("Hoàng Mai", "phường", "Nghệ An")
+
+
+def test_without_a_date_the_text_tells_the_new_order():
+    # A two-level address whose ward the old province did not have.
+    body = "Địa chỉ: phường Trường Vinh, tỉnh Nghệ An"
+    assert find_locality("Phường Trường Vinh họp dân", "", body)[0] == Locality("Trường Vinh", "phường", "Nghệ An")
+    lead = "Sau một tháng vận hành chính quyền địa phương hai cấp, xã Đông Anh đã tiếp nhận 900 hồ sơ."
+    assert find_locality("Tin hành chính", lead, lead)[0] == Locality("Đông Anh", "xã", "Hà Nội")
+    # The same words before the provinces were merged: the old units.
+    assert find_locality("Tin hành chính", lead, lead, published=dt.date(2024, 5, 2))[0].level == "thị trấn"
+
+
+def test_a_former_unit_named_in_a_new_article_is_not_taken_for_a_new_one():
+    # "thị trấn Đông Anh (cũ)" is gone; read as a ward it would be the new xã Đông Anh.
+    lead = "Cùng các thôn của thị trấn Đông Anh (cũ), UBND xã Thư Lâm tổ chức hội nghị tiếp xúc cử tri."
+    locality, places, _ = find_locality("Tiếp xúc cử tri", lead, lead, published=AUGUST_2025)
+    assert locality == Locality("Thư Lâm", "xã", "Hà Nội")
+    assert "Đông Anh" not in places
+
+
+def test_a_special_zone():
+    locality, _, _ = find_locality("Đặc khu Phú Quốc đón 100.000 lượt khách", "", "", published=AUGUST_2025)
+    assert locality == Locality("Phú Quốc", "đặc khu", "An Giang")
+
+
+def test_an_old_province_hint_means_the_province_it_joined():
+    # phường Bình Thuận is in Lâm Đồng (which took in Đắk Nông) and in Tuyên Quang;
+    # a source hint written before the merger still says which.
+    title = "Phường Bình Thuận ra quân làm sạch môi trường"
+    locality, _, _ = find_locality(title, "", "", province_hint="Đắk Nông", published=AUGUST_2025)
+    assert locality == Locality("Bình Thuận", "phường", "Lâm Đồng")

@@ -101,3 +101,24 @@ def test_pagination_links_a_window_of_pages_not_all_of_them():
     assert page_window(1, 3) == [1, 2, 3]
     assert page_window(10, 40) == [1, 0, 8, 9, 10, 11, 12, 0, 40]
     assert page_window(40, 40) == [1, 0, 38, 39, 40]
+
+
+def test_a_commune_of_the_new_order_has_its_own_page_and_nothing_to_say_of_2025():
+    from functools import partial
+
+    from luutru.build import unit_facts
+    from luutru.gazetteer import Gazetteer
+
+    # huyện Đông Anh (before 2025) and xã Đông Anh (since): two units, two pages.
+    district = Locality("Đông Anh", "huyện", "Hà Nội")
+    commune = Locality("Đông Anh", "xã", "Hà Nội")  # no district in the two-level order
+    site = build_site(
+        Config(root=Path("/tmp")),
+        [("a.md", art("A", locality=district)), ("b.md", art("B", locality=commune))],
+        Registry.empty(),
+        places=partial(unit_facts, Gazetteer.load()),
+    )
+    pages = {p.url: p for p in site.pages}
+    assert pages["dia-phuong/ha-noi/dong-anh/"].records == {"a.md"}
+    assert pages["dia-phuong/ha-noi/xa-dong-anh/"].records == {"b.md"}
+    assert pages["dia-phuong/ha-noi/xa-dong-anh/"].context["unit"]["now"] is None

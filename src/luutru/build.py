@@ -631,9 +631,20 @@ def origin_files(config: Config, records: list[tuple[str, Article]]) -> dict[str
 
 
 def unit_facts(gazetteer, name, level, province, district):
-    """A unit's level and what it became in 2025, when the gazetteer knows it for sure."""
-    from .gazetteer import current_name
+    """A unit's level and what it became in 2025, when the gazetteer knows it for sure.
 
+    A ward or commune without a district is one of the units the reform made
+    (xã Đông Anh, 2025) when the new order has it at exactly that level: it
+    became nothing else, and the old gazetteer must not be asked, where the
+    name may be another unit's (thị trấn Đông Anh).
+    """
+    from .gazetteer import Gazetteer, current_name
+    from .model import WARD_LEVELS
+
+    if district is None and level in WARD_LEVELS:
+        new = Gazetteer.load(after_reform=True).lookup(name, level, province)
+        if len([u for u in new if u.level == level]) == 1:
+            return level, None
     units = gazetteer.lookup(name, level, province)
     if district:
         units = tuple(u for u in units if u.district == district) or units

@@ -39,6 +39,7 @@ LEVEL_TIERS: Mapping[str, tuple[Tier, ...]] = MappingProxyType(
         "phường": ("ward",),
         "xã": ("ward",),
         "thị trấn": ("ward",),
+        "đặc khu": ("ward",),  # island zones, at ward level since 2025
     }
 )
 
@@ -65,6 +66,7 @@ class Unit:
     code: int | None = None
     tier: Tier | Literal[""] = ""
     until: str | None = None
+    since: str | None = None
 
     def __post_init__(self) -> None:
         if not self.tier:
@@ -72,7 +74,7 @@ class Unit:
         # Units are dict keys in every query; hashing seven fields each time
         # was a tenth of `find_locality`'s cost.
         object.__setattr__(
-            self, "_hash", hash((self.name, self.level, self.province, self.district, self.code, self.tier, self.until))
+            self, "_hash", hash((self.name, self.level, self.province, self.district, self.code, self.tier, self.until, self.since))
         )
 
     def __hash__(self) -> int:
@@ -87,8 +89,9 @@ class Unit:
         if other.__class__ is not self.__class__:
             return NotImplemented
         return self._hash == other._hash and (
-            (self.name, self.level, self.province, self.district, self.code, self.tier, self.until)
-            == (other.name, other.level, other.province, other.district, other.code, other.tier, other.until)
+            (self.name, self.level, self.province, self.district, self.code, self.tier, self.until, self.since)
+            == (other.name, other.level, other.province, other.district, other.code, other.tier, other.until,
+                other.since)
         )
 
     @property
@@ -213,6 +216,7 @@ _PREFIXES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"phường\s+", "phường"),
         (r"p\.\s*|p(?=\d)", "phường"),
         (r"xã\s+", "xã"),
+        (r"đặc\s+khu\s+", "đặc khu"),
         (r"x\.\s*", "xã"),
     )
 )
@@ -316,9 +320,10 @@ class Gazetteer:
     _provinces: tuple[Unit, ...] = field(repr=False)
 
     @classmethod
-    def load(cls) -> Gazetteer:
-        """The pre-2025 gazetteer; built on first use, then shared."""
-        return _default()
+    def load(cls, after_reform: bool = False) -> Gazetteer:
+        """The pre-2025 gazetteer, or with `after_reform` the two-level one
+        in force since 1 July 2025; each built on first use, then shared."""
+        return _after_reform() if after_reform else _default()
 
     @classmethod
     def from_units(cls, units: Iterable[Unit], aliases: Mapping[str, Iterable[str]] | None = None) -> Gazetteer:
@@ -342,6 +347,8 @@ class Gazetteer:
                 chosen = [d for d in same_name if d.until == u.until] or [d for d in same_name if d.until is None]
                 if chosen or same_name:
                     parent[u] = (chosen or same_name)[0]
+            elif u.tier == "ward" and u.province in provinces:
+                parent[u] = provinces[u.province]  # the two-level order: no district between
 
         children: dict[Unit, list[Unit]] = {}
         for child, par in parent.items():
@@ -439,7 +446,7 @@ class Gazetteer:
         return found[0] if len(found) == 1 else None
 
     def provinces(self) -> tuple[Unit, ...]:
-        """The 63 provinces and centrally-run cities, in the official code order."""
+        """The provinces and centrally-run cities (63, or 34 after the reform), in the official code order."""
         return self._provinces
 
     def children(self, unit: Unit) -> tuple[Unit, ...]:
@@ -486,8 +493,9 @@ def current_name(unit: Unit) -> str | None:
     province, None for a district (districts were abolished, with no single
     successor) or a unit the package has no code for. The conversion tables
     are loaded on the first call only.
+    A unit of the new order (`since`) became nothing: None.
     """
-    if unit.code is None or unit.tier == "district":
+    if unit.code is None or unit.tier == "district" or unit.since is not None:
         return None
     from vietnam_provinces import Province as NewProvince
     from vietnam_provinces import Ward as NewWard
@@ -504,7 +512,7 @@ def current_name(unit: Unit) -> str | None:
 
 # --- building the default gazetteer -----------------------------------------
 
-_TYPE_PREFIX = re.compile(r"(?:Thành [pP]hố|Thị [xX]ã|Thị [tT]rấn|Tỉnh|Quận|Huyện|Phường|Xã) ")
+_TYPE_PREFIX = re.compile(r"(?:Thành [pP]hố|Thị [xX]ã|Thị [tT]rấn|Đặc [kK]hu|Tỉnh|Quận|Huyện|Phường|Xã) ")
 
 
 def _short(full: str) -> str:
@@ -556,3 +564,54 @@ def _history_units(current: list[Unit]) -> list[Unit]:
 def _default() -> Gazetteer:
     units = _package_units()
     return Gazetteer.from_units(units + _history_units(units), _PROVINCE_ALIASES)
+
+
+# --- the order in force since the 2025 reform -------------------------------
+
+REFORM_SINCE = "2025-07"
+
+
+def _new_units() -> list[Unit]:
+    from vietnam_provinces import Province, Ward
+
+    units: list[Unit] = []
+    province_name: dict[int, str] = {}
+    for p in Province.iter_all():
+        name = _short(p.name)
+        province_name[int(p.code)] = name
+        level = "tỉnh" if p.division_type == "tỉnh" else "thành phố"
+        units.append(Unit(name, level, name, None, int(p.code), "province", since=REFORM_SINCE))
+    for w in Ward.iter_all():
+        province = province_name[int(w.province_code)]
+        units.append(Unit(_short(w.name), str(w.division_type), province, None, int(w.code), "ward",
+                          since=REFORM_SINCE))
+    return units
+
+
+def _legacy_province_aliases(new_provinces: Iterable[str]) -> dict[str, list[str]]:
+    """New province → the names of the old provinces merged into it, and their
+    aliases: a hint or a text that still says "Bình Định" means Gia Lai now."""
+    from vietnam_provinces import Province
+
+    new = set(new_provinces)
+    out: dict[str, list[str]] = {}
+    for old in _default().provinces():
+        found = {_short(r.province.name) for r in Province.search_from_legacy(code=old.code)}
+        if len(found) != 1:
+            continue
+        target = found.pop()
+        if target not in new:
+            continue
+        names = [n for n in (old.name, *_PROVINCE_ALIASES.get(old.name, ())) if fold(n) != fold(target)]
+        out.setdefault(target, []).extend(names)
+    for short, names in _PROVINCE_ALIASES.items():
+        if short in new:
+            out.setdefault(short, []).extend(names)
+    return out
+
+
+@cache
+def _after_reform() -> Gazetteer:
+    units = _new_units()
+    provinces = [u.name for u in units if u.tier == "province"]
+    return Gazetteer.from_units(units, _legacy_province_aliases(provinces))

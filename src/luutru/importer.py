@@ -254,6 +254,7 @@ def _prepared(files: list[Path], job: _Job) -> Iterator:
     import multiprocessing
 
     Gazetteer.load()  # built once here, shared by the forked workers
+    Gazetteer.load(after_reform=True)  # the units since 2025, for articles written after the reform
     gc.freeze()  # what exists now is not collected in the workers: their memory stays shared
     try:
         with multiprocessing.get_context("fork").Pool(jobs, _start_worker, (job,)) as pool:

@@ -15,8 +15,8 @@ VIETNAM = dt.timezone(dt.timedelta(hours=7))
 # Administrative levels, as written in Vietnamese.
 PROVINCE_LEVELS = ("tỉnh", "thành phố")
 DISTRICT_LEVELS = ("quận", "huyện", "thị xã", "thành phố")
-WARD_LEVELS = ("phường", "xã", "thị trấn")
-LEVELS = ("tỉnh", "thành phố", "quận", "huyện", "thị xã", "phường", "xã", "thị trấn")
+WARD_LEVELS = ("phường", "xã", "thị trấn", "đặc khu")
+LEVELS = ("tỉnh", "thành phố", "quận", "huyện", "thị xã", "phường", "xã", "thị trấn", "đặc khu")
 
 
 @dataclass(frozen=True, order=True)

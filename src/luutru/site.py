@@ -21,7 +21,7 @@ from slugify import slugify
 from . import charts, export, i18n
 from .errors import BuildError, ManyErrors
 from .markup import unescape
-from .model import VIETNAM, Article, Document, Locality
+from .model import VIETNAM, WARD_LEVELS, Article, Document, Locality
 from .registry import Registry
 
 # (name, level, province, district) → (level, what the unit is part of now)
@@ -196,7 +196,13 @@ def locality_path(loc: Locality) -> tuple[tuple[str, str], ...]:
         return tuple(chain)
     if loc.district and loc.district != loc.name:
         chain.append((loc.district, f"{chain[-1][1]}{slug(loc.district)}/"))
-    chain.append((loc.name, f"{chain[-1][1]}{slug(loc.name)}/"))
+    leaf = loc.name
+    if loc.district is None and loc.level in WARD_LEVELS:
+        # A ward straight under its province (the order since 2025) sits
+        # beside the districts of the old one, whose names it often took:
+        # xã Đông Anh is not huyện Đông Anh. Its level keeps the two apart.
+        leaf = unit_label(loc.name, loc.level)
+    chain.append((loc.name, f"{chain[-1][1]}{slug(leaf)}/"))
     return tuple(chain)
 
 

@@ -129,6 +129,7 @@ def load_article(
         site=head.site,
         # the site's other name lines ("Huyện Ninh Giang - Tỉnh Hải Dương") and the byline's unit
         around=[*head.masthead[1:], *([byline.unit] if byline and byline.unit else [])],
+        published=_date_of(published),  # after the 2025 reform, the new units
     )
     flags.extend(place_flags)
 

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from ..model import DISTRICT_LEVELS, WARD_LEVELS, Locality
+from ..model import DISTRICT_LEVELS, WARD_LEVELS, Document, Locality
 from ..registry import (
     PARTY_TYPES,
     TYPE_WORDS,
@@ -132,6 +132,7 @@ class _Mention:
     number: str | None = None
     date: dt.date | None = None  # the date it gives: "Chỉ thị số 05 ngày 15/5/2016"
     plenum: int | None = None  # a plenum resolution whose term is not written: "NQ TW4"
+    term: str | None = None  # the term it gives: "… của Ban Chấp hành Trung ương Đảng khóa X"
 
 
 # The date written after a citation: "… số 05 ngày 15/5/2016", "…, ngày 15-5-2016".
@@ -265,6 +266,32 @@ def _qualify(doc: DocId, named: tuple[str, str | _Own | None] | None, locality: 
     return doc.qualified(place or _locality_place(level, locality))
 
 
+# The term named after a citation, in its sentence: "26-NQ/TW ngày 5/8/2008
+# của Ban Chấp hành Trung ương Đảng khóa X".
+_TERM_AFTER = re.compile(r"[^.;!?\x00]{0,120}?khóa\s+(?P<t>[ivxl]+)(?![^\W\d_])")
+_ENTRY_TERM = re.compile(r"khóa\s+(?P<t>[IVXL]+)\b")
+
+
+def _term_after(folded: str, end: int) -> str | None:
+    m = _TERM_AFTER.match(folded, end)
+    return m["t"].upper() if m is not None and _roman(m["t"]) is not None else None
+
+
+def _entry_term(entry: Document) -> str | None:
+    m = _ENTRY_TERM.search(entry.id) or _ENTRY_TERM.search(entry.issuer or "")
+    return m["t"] if m is not None else None
+
+
+def _contradicts(entry: Document, mention: _Mention) -> bool:
+    """Whether a citation's own date or term says it is another document
+    than the registry's entry for its number (26-NQ/TW of term X, 2008, is
+    not the term-XII 26-NQ/TW of 2018)."""
+    if mention.date is not None and entry.date is not None and mention.date != entry.date:
+        return True
+    term = _entry_term(entry) if mention.term is not None else None
+    return term is not None and term != mention.term
+
+
 def _terms(folded: str, end: int) -> list[str]:
     m = _TERMS.match(folded, end)
     if m is None:
@@ -324,7 +351,12 @@ def _scan(text: str, base: int, locality: Locality | None) -> list[_Mention]:
         named = _issuer_after(text, folded, end)
         if named is None and doc.level != "central":
             named = _issuer_before(text, folded, start)
-        mentions.append(_Mention(base + start, str(_qualify(doc, named, locality))))
+        date = term = None
+        if doc.level == "central":
+            # What the citation says of itself, to check the registry's
+            # entry against: central numbers start again with each term.
+            date, term = _date_after(folded, end), _term_after(folded, end)
+        mentions.append(_Mention(base + start, str(_qualify(doc, named, locality)), date=date, term=term))
         taken.append((start, end))
 
     for pattern in (_PLENUM, _PLENUM_LONG):
@@ -453,18 +485,35 @@ def find_documents(
     mentions.sort(key=lambda m: m.pos)
     # Ids as the registry names them: "Nghị quyết 04-NQ/TW" is then known as
     # the plenum resolution it is, for "NQ TW4" elsewhere in the text.
-    known = []
-    for m in mentions:
+    named: dict[int, str] = {}  # mention → its id as the registry names it
+    unlike: list[int] = []  # mentions whose date or term contradict the registry's entry
+    for i, m in enumerate(mentions):
         if m.doc is not None:
             entry = registry.lookup(m.doc)
-            known.append(entry.id if entry is not None else m.doc)
-    cited: dict[str, None] = {}  # ordered set
-    for mention in mentions:
-        doc_id = mention.doc or _complete(mention, known, registry, published)
+            if entry is not None and _contradicts(entry, m):
+                unlike.append(i)
+            else:
+                named[i] = entry.id if entry is not None else m.doc
+    for i in unlike:
+        named[i] = _plenum_of_term(mentions[i], named.values()) or mentions[i].doc
+    known = [named[i] for i in sorted(named)]
+    result: dict[str, None] = {}  # ordered set
+    for i, mention in enumerate(mentions):
+        doc_id = named.get(i)
+        if doc_id is None:
+            doc_id = _complete(mention, known, registry, published)
+            entry = registry.lookup(doc_id) if doc_id is not None else None
+            doc_id = entry.id if entry is not None else doc_id
         if doc_id is not None:
-            cited[doc_id] = None
-    result: dict[str, None] = {}
-    for doc_id in cited:
-        entry = registry.lookup(doc_id)
-        result[entry.id if entry is not None else doc_id] = None
+            result[doc_id] = None
     return tuple(result)
+
+
+def _plenum_of_term(mention: _Mention, known: Iterable[str]) -> str | None:
+    """The one plenum resolution of the citation's term that the article
+    names ("Nghị quyết Trung ương 7 khóa X" for "26-NQ/TW … khóa X"), if any."""
+    if mention.term is None:
+        return None
+    prefix, suffix = plenum_name(1, "I").split(" 1 ", 1)[0] + " ", f" khóa {mention.term}"  # "Nghị quyết Trung ương "
+    found = {d for d in known if d.startswith(prefix) and d.endswith(suffix)}
+    return found.pop() if len(found) == 1 else None

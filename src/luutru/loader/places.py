@@ -28,6 +28,7 @@ built once per process. About 0.3-0.5 ms for a 10 KB article.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter
@@ -62,11 +63,12 @@ _MAX_WORDS = 5
 # branches open with "t" or "h" stops at every third letter of Vietnamese.
 # Anchors: "quận", "phường", "xã" (also "thị xã"), "yện" (huyện), "ỉnh"
 # (tỉnh), "phố" (thành phố), "ấn" (thị trấn), "ủy"/"ỷ" (a committee: "Quận
-# ủy", "Thành uỷ"), and the abbreviations, which keep their case.
+# ủy", "Thành uỷ"), "ặc khu" (đặc khu), and the abbreviations, which keep
+# their case.
 # The lookahead (a name must follow: a capital or a number) drops "xã hội",
 # "cấp ủy đảng" and their like inside the engine, before any Python runs.
 _MARKER = re.compile(
-    r"(?:quận|Quận|QUẬN|phường|Phường|PHƯỜNG|xã|Xã|XÃ|yện|YỆN|ỉnh|ỈNH|phố|PHỐ|ấn|ẤN|ủy|Ủy|ỦY|ỷ|Ỷ"
+    r"(?:quận|Quận|QUẬN|phường|Phường|PHƯỜNG|xã|Xã|XÃ|yện|YỆN|ỉnh|ỈNH|phố|PHỐ|ấn|ẤN|ủy|Ủy|ỦY|ỷ|Ỷ|ặc khu|ặc Khu|ẶC KHU"
     r"|TP|Tp|TX|Tx|TT|P\.|Q\.|H\.|X\.)"
     rf"(?=\.?[ \t\u00a0:]*[{_UP}\d])"
 )
@@ -167,6 +169,10 @@ class _Mention(NamedTuple):
     level: str | None = None  # the level word that marked it: preferred when the text does not settle
 
 
+# A name marked as a unit that no longer exists: "thành phố Vinh (cũ)".
+_FORMER = re.compile(r"[ \t\u00a0]*\(cũ\)", re.IGNORECASE)
+
+
 # --- finding names ----------------------------------------------------------
 
 
@@ -247,6 +253,7 @@ _ANCHORS: dict[str, tuple[str, str, str]] = {
     **{a: ("xã", "", "") for a in ("xã", "Xã", "XÃ")},
     **{a: ("quận", "", "") for a in ("quận", "Quận", "QUẬN")},
     **{a: ("phường", "", "") for a in ("phường", "Phường", "PHƯỜNG")},
+    **{a: ("đặc khu", "đ", "") for a in ("ặc khu", "ặc Khu", "ẶC KHU")},  # "đặc khu Phú Quốc", since 2025
 }
 
 
@@ -315,6 +322,11 @@ def _scan_markers(gz: Gazetteer, text: str, part: int) -> list[_Mention]:
         shouting = not abbreviation and text[start:end].isupper()
         cands, used = _units_named(gz, name, level, shouting)
         if not cands:
+            continue
+        if cands[0].since is not None and _FORMER.match(text, name_start + used):
+            # "huyện Đông Anh (cũ)" in an article of the new order: a unit
+            # that is gone, not the new one that shares its name.
+            pos = name_start + used
             continue
         issuer = committee or _preceded_by(text, start, _ORGANS, _ORGANS_LAST)
         out.append(_Mention(part, start, cands, issuer, level))
@@ -396,6 +408,8 @@ def _bare(runs, texts: Sequence[str], index: _BareIndex) -> list[_Mention]:
         units = names.get(fold(run))
         if units is None or _preceded_by(texts[part], start, _NOT_A_UNIT_BEFORE, _NOT_A_UNIT_LAST):
             continue
+        if units[0].since is not None and _FORMER.match(texts[part], start + len(run)):
+            continue  # a unit that is gone, in an article of the new order
         out.append(_Mention(part, start, units))
     return out
 
@@ -587,6 +601,46 @@ def _partial(cands: tuple[Unit, ...]) -> Locality:
                     district=common("district"))
 
 
+# --- which order of units the article is written in -------------------------
+
+# The 2025 reform: the provinces were merged on 12 June, the two-level order
+# (provinces, then wards and communes; no districts) began on 1 July.
+MERGED = dt.date(2025, 6, 12)
+REFORM = dt.date(2025, 7, 1)
+
+# Phrases only the reform's articles use about their own units.
+_NEW_ORDER = re.compile(
+    r"\((?:mới)\)|chính quyền (?:địa phương )?(?:hai|2) cấp|(?:sáp nhập|hợp nhất) từ", re.IGNORECASE
+)
+# A two-level address: "phường Trường Vinh, tỉnh Nghệ An".
+_TWO_LEVEL = re.compile(
+    rf"(?i:(?P<level>phường|xã|đặc khu)){_SP}+(?P<name>{_NAME}){_SP}*,{_SP}*"
+    rf"(?i:tỉnh|thành phố|tp\.?){_SP}*(?P<province>{_NAME})"
+)
+
+
+def after_reform(published: dt.date | None, texts: Sequence[str]) -> bool:
+    """Whether the article names the units of the order in force since 1 July
+    2025. By its date when it has one: on or after the reform, yes; before
+    the provinces were merged, no. Otherwise (no date, or the weeks between)
+    by its text: a phrase of the reform, or a two-level address whose ward
+    the new province has and the old one had not."""
+    if published is not None:
+        if published >= REFORM:
+            return True
+        if published < MERGED:
+            return False
+    if any(_NEW_ORDER.search(t) for t in texts):
+        return True
+    old, new = Gazetteer.load(), Gazetteer.load(after_reform=True)
+    for text in texts:
+        for m in _TWO_LEVEL.finditer(text):
+            level, name, province = m["level"].lower(), m["name"], m["province"]
+            if new.lookup(name, level, province) and not old.lookup(name, level, province):
+                return True
+    return False
+
+
 # --- the entry point --------------------------------------------------------
 
 
@@ -598,6 +652,7 @@ def find_locality(
     province_hint: str | None = None,
     site: str | None = None,
     around: Sequence[str] = (),
+    published: dt.date | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> tuple[Locality | None, tuple[str, ...], tuple[str, ...]]:
     """(the unit the article is about, the other units it names, flags).
@@ -616,9 +671,13 @@ def find_locality(
     the locality then keeps only what they agree on (`province=None` when
     they lie in different provinces, `district=None` when in one province
     but different districts).
+
+    `published` chooses the units (see `after_reform`): an article of the
+    new order resolves against the 34 provinces and their wards, and its
+    locality has no district. `gazetteer` imposes one instead.
     """
-    gz = gazetteer or Gazetteer.load()
     texts = tuple(unicodedata.normalize("NFC", t or "") for t in (title, lead, body))
+    gz = gazetteer or Gazetteer.load(after_reform=after_reform(published, texts))
 
     marked = [m for part, text in enumerate(texts) for m in _scan_markers(gz, text, part)]
     opening = _title_start(gz, texts[_TITLE])
