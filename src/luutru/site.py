@@ -251,7 +251,7 @@ class _Builder:
         self.docs = {d: self.document(d) for d in ids}
         # Each article's year, once (a property computed on every call otherwise).
         self.years = {e.key: d.year for e in entries if (d := e.article.published_date) is not None}
-        self.positions: dict[int, dict[str, int]] = {}  # id of a list below → record key → place in it
+        self.positions: dict[int, tuple] = {}  # id of a list below → (its articles' ranks, rank → place in it)
         # The lists an article is in, newest first: for related articles and statistics.
         self.cited: dict[str, list[Entry]] = defaultdict(list)  # document id → its articles
         self.units: dict[str, list[Entry]] = defaultdict(list)  # a locality's url → its own articles
@@ -369,23 +369,26 @@ class _Builder:
         Bounded work: in each list the article is in, only the NEIGHBOURS nearest
         articles on either side are looked at, never the whole list.
         """
-        rank = self.rank
         lists = [(self.cited[d], 2) for d in dict.fromkeys(e.article.documents)]
         if e.article.locality is not None:
             lists.append((self.units[self.unit_url(e.article.locality)], 1))
-        here = rank[e.key]
-        scores: dict[str, int] = {}
+        here = self.rank[e.key]
+        scores: dict[int, int] = {}  # rank of an article → its points
         for entries, points in lists:
-            where = self.positions.get(id(entries))
-            if where is None:
-                where = self.positions[id(entries)] = {x.key: n for n, x in enumerate(entries)}
-            i = where[e.key]
-            for other in entries[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]:
-                k = other.key
-                if k != e.key:
-                    scores[k] = scores.get(k, 0) + points
-        best = sorted([(-points, abs(rank[k] - here), k) for k, points in scores.items()])[:RELATED]
+            # Each list as the ranks of its articles, once: ints, not keys, in the loop.
+            ranks, where = self.positions.get(id(entries)) or self._ranked(entries)
+            i = where[here]
+            for r in ranks[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]:
+                if r != here:
+                    scores[r] = scores.get(r, 0) + points
+        keys = self.keys
+        best = sorted([(-points, abs(r - here), keys[r]) for r, points in scores.items()])[:RELATED]
         return [self.summaries[k] for _, _, k in best]
+
+    def _ranked(self, entries: list[Entry]) -> tuple[list[int], dict[int, int]]:
+        ranks = [self.rank[x.key] for x in entries]
+        found = self.positions[id(entries)] = (ranks, {r: n for n, r in enumerate(ranks)})
+        return found
 
     def linked_data(self, e: Entry, docs: list[dict]) -> dict:
         """schema.org NewsArticle, for the page's JSON-LD."""
@@ -423,6 +426,7 @@ class _Builder:
 
     def articles(self):
         self.rank = {e.key: i for i, e in enumerate(self.entries)}
+        self.keys = [e.key for e in self.entries]
         for e in self.entries:
             a = e.article
             docs = [self.docs[d] for d in a.documents]
