@@ -3,6 +3,7 @@
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -102,6 +103,23 @@ def test_an_edit_is_rebuilt_served_and_the_browser_told_to_reload(server):
         )
     )
     assert message["command"] == "reload"
+
+
+def test_settings_saved_as_editors_do_are_seen_every_time(server):
+    # Editors save by writing a new file and renaming it over the old one.
+    root, base, port = server
+
+    def save_settings(title: str) -> None:
+        tmp = root / ".luutru.yaml.swp"
+        tmp.write_text(f"title: {title}\n", encoding="utf-8")
+        os.replace(tmp, root / "luutru.yaml")
+
+    for title in ("Kho lưu trữ thứ nhất", "Kho lưu trữ đổi tên"):
+        run_async(reload_after(port, edit=lambda t=title: save_settings(t), done=lambda t=title: t in fetch(base)[1]))
+        assert title in fetch(base)[1]
+    save_settings("[hỏng")  # not YAML: said so, and the last good site stays
+    time.sleep(1.5)
+    assert "Kho lưu trữ đổi tên" in fetch(base)[1]
 
 
 def test_a_failed_rebuild_keeps_serving_the_last_good_site(server):

@@ -79,7 +79,10 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    serve(settings(args), port=args.port, host=args.host, open_browser=args.open, search=not args.no_search)
+    serve(
+        settings(args), port=args.port, host=args.host, open_browser=args.open,
+        search=not args.no_search, settings=lambda: settings(args),
+    )  # fmt: skip
     return OK
 
 

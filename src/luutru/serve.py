@@ -11,6 +11,8 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from livereload import Server
@@ -108,10 +110,13 @@ class SiteWatcher(Watcher):
     large archive costs no CPU.
     """
 
-    def __init__(self, on_change, targets):
+    def __init__(self, on_change, targets, polled=()):
         super().__init__()
         self.on_change = on_change
-        self.targets = targets  # () → the paths to watch, those that exist now
+        self.targets = targets  # () → the folders to watch, those that exist now
+        # Single files (luutru.yaml) are looked at on each tick instead: an editor
+        # saves by renaming a new file over the old one, which ends a file's watch.
+        self.polled = {str(p): _stamp(p) for p in polled}
         self.lock = threading.Lock()
         self.changed: set[str] = set()  # paths changed since the last rebuild
         self.watching: list[str] | None = None
@@ -150,23 +155,36 @@ class SiteWatcher(Watcher):
     def _watch(self, paths: list[str], stop: threading.Event) -> None:
         import watchfiles
 
-        try:
-            for changes in watchfiles.watch(
-                *paths, watch_filter=_wanted, stop_event=stop, step=STEP_MS, raise_interrupt=False
-            ):
-                with self.lock:
-                    self.changed.update(path for _, path in changes)
-                self.loop.add_callback(self.callback)  # at once, not at the next tick
-        except Exception as exc:  # noqa: BLE001 - a target removed meanwhile, a watch limit …
-            print(f"watching {', '.join(paths)}: {exc}", file=sys.stderr, flush=True)
-            if not stop.is_set():
-                self.watching = None  # the next tick starts again
+        polling = False
+        while not stop.is_set():
+            try:
+                for changes in watchfiles.watch(
+                    *paths, watch_filter=_wanted, stop_event=stop, step=STEP_MS,
+                    raise_interrupt=False, force_polling=polling, poll_delay_ms=POLL_MS,
+                ):  # fmt: skip
+                    with self.lock:
+                        self.changed.update(path for _, path in changes)
+                    self.loop.add_callback(self.callback)  # at once, not at the next tick
+                return
+            except FileNotFoundError:
+                return  # a target removed meanwhile: the next tick watches what is left
+            except Exception as exc:  # the system's limit of watches, say
+                if polling:
+                    raise
+                print(f"watching {', '.join(paths)}: {exc}; looking at the files every {POLL_MS} ms instead",
+                      file=sys.stderr, flush=True)  # fmt: skip
+                polling = True
 
     def examine(self):
         if self._changes:
             return self._changes.pop()
         self.filepath = None
         self.watch_targets()
+        for path, stamp in self.polled.items():
+            if (now := _stamp(path)) != stamp:
+                self.polled[path] = now
+                with self.lock:
+                    self.changed.add(path)
         with self.lock:
             changed, self.changed = sorted(self.changed), set()
         if changed and self.on_change(changed):
@@ -179,16 +197,33 @@ def _wanted(_change, path: str) -> bool:
     return not path.endswith((".tmp", "~", ".swp", ".swx"))
 
 
+def _stamp(path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def watched_paths(config: Config) -> list[str]:
-    """Folders and settings a rebuild depends on, those that exist. Issue 6: one made
-    while the preview runs (the site's first template override, say) is
-    watched from then on; so is luutru.yaml when it appears."""
+    """Folders a rebuild depends on, those that exist. Issue 6: one made while
+    the preview runs (the site's first template override, say) is watched
+    from then on."""
     root = config.root
-    paths = [config.content, root / "seeds", root / "templates", root / "static", root / CONFIG_NAME]
-    return [str(p) for p in paths if p.exists()]
+    paths = [config.content, root / "seeds", root / "templates", root / "static"]
+    return [str(p) for p in paths if p.is_dir()]
 
 
-def serve(config: Config, port: int = 8000, host: str = "127.0.0.1", open_browser: bool = False, search: bool = True) -> None:
+def serve(
+    config: Config,
+    port: int = 8000,
+    host: str = "127.0.0.1",
+    open_browser: bool = False,
+    search: bool = True,
+    settings: Callable[[], Config] | None = None,
+) -> None:
+    """`settings` reads luutru.yaml again (with the command line's own choices)
+    when it changes; the folder being served stays the one it started with."""
     builder = Builder(config, search=search)
     try:
         builder.build(progress=lambda d, t: print(f"  {d}/{t} pages", flush=True))
@@ -196,10 +231,27 @@ def serve(config: Config, port: int = 8000, host: str = "127.0.0.1", open_browse
         report(exc)
         print("first build failed; fix the problem above and save: the site is rebuilt", file=sys.stderr)
         config.output.mkdir(parents=True, exist_ok=True)
+    settings_file = str(config.root / CONFIG_NAME)
+
+    def on_change(changed: list[str]) -> bool:
+        nonlocal builder
+        if settings is not None and settings_file in changed:
+            try:
+                new = replace(settings(), output_dir=config.output_dir)
+            except LuutruError as exc:
+                report(exc)
+                print("settings not applied; still serving the last good site", flush=True)
+                return False
+            if new != builder.config:
+                old, builder = builder, Builder(new, search=search)
+                # The old builder's search index may still be running: let it end on its own.
+                threading.Thread(target=old.close, name="luutru-close", daemon=True).start()
+        return rebuild(builder, changed)
+
     # livereload drops reloads that come within 3 s of the last one; every
     # successful rebuild here deserves its reload.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    watcher = SiteWatcher(lambda changed: rebuild(builder, changed), lambda: watched_paths(config))
+    watcher = SiteWatcher(on_change, lambda: watched_paths(builder.config), [settings_file])
     server = Server(watcher=watcher)
     server.SFH = SiteFiles
     server.watch(str(config.root), None)  # livereload starts its watcher only when asked to watch something
