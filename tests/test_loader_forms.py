@@ -1433,3 +1433,48 @@ def test_a_citation_whose_date_or_term_contradicts_the_registry_is_another_docum
     # The plenum resolution of that term the article names is the one meant.
     both = f"Krông Nô tổng kết Nghị quyết Trung ương 7 khóa X. {by_term}"
     assert docs(both, registry=registry) == ("Nghị quyết Trung ương 7 khóa X",)
+
+
+# ------------------------------------------------------------------ round 6
+
+
+def test_a_menu_line_and_a_relative_age_around_the_title():
+    a = load(page("Thời sự   Chính trị   Kinh tế   Xã hội   Video", "Xây dựng Đảng", TITLE, "3 giờ trước | 14/05/2025 11:15"))
+    assert (a.title, a.published) == (TITLE, at(2025, 5, 14, 11, 15))
+
+
+def test_an_update_time_with_a_minute_mark_in_parentheses():
+    a = load(page(TITLE, "(Cập nhật lúc 15h20' ngày 14/10/2009)"))
+    assert (a.title, a.published) == (TITLE, at(2009, 10, 14, 15, 20))
+
+
+def test_a_summary_box_a_reading_player_and_hashtags_are_furniture():
+    a = load(page(
+        TITLE, "Minh Khang", "1 giờ trước · 08:30 02/06/2024",
+        "Nghe đọc bài", "0:00 / 3:12", "Giọng đọc: Nam miền Nam", "Tốc độ: 1x",
+        "Đọc nhanh", "• Hội nghị đánh giá sáu tháng đầu năm.", "• Nhiều chi bộ được biểu dương.",
+        body=(LEAD, MORE, "#xây dựng Đảng #phường Tân An #sơ kết"),
+        tail=("Tin nổi bật", "Tân An ra quân dọn vệ sinh", "2 giờ trước"),
+    ))
+    assert (a.author, a.published) == ("Minh Khang", at(2024, 6, 2, 8, 30))
+    assert a.paragraphs == (LEAD, MORE)
+
+
+def test_a_provincial_citys_committee_numbers_its_tu_documents_apart():
+    text = (
+        "Ban Thường vụ Thành ủy đã ban hành Kế hoạch số 21-KH/TU để thực hiện "
+        "Nghị quyết số 07-NQ/TU của Tỉnh ủy Bến Tre; Chỉ thị 03 của Thành ủy được quán triệt."
+    )
+    city = Locality("Bến Tre", "thành phố", "Bến Tre")
+    assert find_documents([text], locality=city) == ("21-KH/TU Bến Tre", "07-NQ/TU Bến Tre", "03-CT/TU Bến Tre")
+    town = Locality("Mỹ Tho", "thành phố", "Tiền Giang")
+    assert find_documents([text], locality=town) == ("21-KH/TU Mỹ Tho", "07-NQ/TU Bến Tre", "03-CT/TU Mỹ Tho")
+
+
+def test_a_central_committee_resolution_by_number_is_the_plenum_the_article_names():
+    lead = "Huyện ủy quán triệt Nghị quyết số 29-NQ/TW ngày 4/11/2013 của Ban Chấp hành Trung ương Đảng (khóa XI)."
+    named = "Nghị quyết Trung ương 8 khóa XI là định hướng lớn."
+    assert find_documents([lead, named]) == ("Nghị quyết Trung ương 8 khóa XI",)
+    # the Politburo's resolutions are no plenum's
+    politburo = "Thực hiện Nghị quyết số 39-NQ/TW ngày 17/4/2015 của Bộ Chính trị (khóa XI)."
+    assert find_documents([politburo, named]) == ("39-NQ/TW", "Nghị quyết Trung ương 8 khóa XI")

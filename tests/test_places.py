@@ -163,9 +163,10 @@ def test_title_in_capitals():
 
 
 def test_historical_levels_and_units():
-    # Hương Trà was a huyện until 2011; quận 2 merged into Thủ Đức city in 2021.
+    # Hương Trà was a huyện until 2011 (a thị xã in the gazetteer): the
+    # record keeps the level the text gives; quận 2 merged into Thủ Đức city in 2021.
     assert find_locality("Huyện Hương Trà tổng kết năm", "", "")[0] == Locality(
-        "Hương Trà", "thị xã", "Thừa Thiên Huế")
+        "Hương Trà", "huyện", "Thừa Thiên Huế")
     locality, places, _ = find_locality(
         "Quận 2 ra mắt mô hình mới", "", "Phường Thảo Điền và phường An Phú, quận 2 vừa ra mắt mô hình.")
     assert locality == Locality("Quận 2", "quận", "Hồ Chí Minh")
@@ -348,3 +349,32 @@ def test_an_old_province_hint_means_the_province_it_joined():
     title = "Phường Bình Thuận ra quân làm sạch môi trường"
     locality, _, _ = find_locality(title, "", "", province_hint="Đắk Nông", published=AUGUST_2025)
     assert locality == Locality("Bình Thuận", "phường", "Lâm Đồng")
+
+
+def test_the_level_the_text_gives_is_the_level_at_the_time():
+    # thị xã in 2015 and thành phố in the gazetteer; the same unit, one province
+    lead = "Sáng 10/3, Huyện ủy Hoài Nhơn tổ chức hội nghị; huyện Hoài Nhơn có 17 xã, thị trấn."
+    locality, _, _ = find_locality("Hoài Nhơn tổng kết năm 2014", lead, "")
+    assert locality == Locality("Hoài Nhơn", "huyện", "Bình Định")
+    lead = "Sáng 10/3, Thị ủy Hoài Nhơn tổ chức hội nghị tổng kết."
+    locality, _, _ = find_locality("Hoài Nhơn tổng kết năm 2020", lead, "")
+    assert locality == Locality("Hoài Nhơn", "thị xã", "Bình Định")
+
+
+def test_a_ward_numbered_in_roman_numerals():
+    lead = "Đảng ủy Phường IV, thành phố Vị Thanh tổ chức hội nghị sơ kết."
+    locality, _, _ = find_locality("Phường IV sơ kết công tác Đảng", lead, "")
+    assert locality == Locality("Phường IV", "phường", "Hậu Giang", "Vị Thanh")
+
+
+def test_a_district_in_parentheses_settles_a_shared_commune_name():
+    lead = "Đảng bộ xã Thanh Hải (Thanh Hà) gắn việc học tập và làm theo Bác với phát triển vùng vải."
+    locality, _, _ = find_locality("Xã Thanh Hải làm theo Bác", lead, "")
+    assert locality == Locality("Thanh Hải", "xã", "Hải Dương", "Thanh Hà")
+
+
+def test_a_newspapers_province_settles_what_the_text_leaves_open():
+    lead = "Đảng bộ xã Thanh Hải gắn việc học tập và làm theo Bác với phát triển vùng vải."
+    assert find_locality("Xã Thanh Hải làm theo Bác", lead, "")[0].province is None
+    locality, _, _ = find_locality("Xã Thanh Hải làm theo Bác", lead, "", site="Báo Hải Dương")
+    assert (locality.name, locality.province) == ("Thanh Hải", "Hải Dương")

@@ -166,9 +166,18 @@ def _loose(text: str) -> str:
     return " ".join(_loose_word(w) for w in _NON_WORD.split(unicodedata.normalize("NFC", text)) if w)
 
 
+# Wards numbered in Roman numerals: "Phường IV" of Vị Thanh.
+_ROMAN = re.compile(r"[IVXL]+")
+
+
+def is_number_name(word: str) -> bool:
+    """Whether a word numbers a unit rather than names it: "9", "09", "IV"."""
+    return (word.isascii() and word.isdigit()) or _ROMAN.fullmatch(word) is not None
+
+
 def _is_numbered(name: str) -> bool:
     last = name.rsplit(" ", 1)[-1]
-    return last.isdigit() and name.split(" ", 1)[0] in ("Phường", "Quận")
+    return is_number_name(last) and name.split(" ", 1)[0] in ("Phường", "Quận")
 
 
 # Tone placement differs between the data ("Hoà Bình", "Thuỷ Biều") and most
@@ -519,7 +528,7 @@ def _short(full: str) -> str:
     """The package's "Quận Thanh Xuân" → "Thanh Xuân"; "Quận 3" stays whole."""
     m = _TYPE_PREFIX.match(full)
     rest = full[m.end():] if m else full
-    return full if rest.isdigit() else _classic_tones(rest)
+    return full if is_number_name(rest) else _classic_tones(rest)
 
 
 def _package_units() -> list[Unit]:

@@ -69,7 +69,8 @@ _ENGLISH = re.compile(
 )
 _TIME = re.compile(
     r"(?<![\d:/.])(?P<h>[01]?\d|2[0-3])\s*(?::|h|giờ|g)\s*(?P<mi>[0-5]\d)"
-    r"(?:\s*:\s*(?P<s>[0-5]\d))?(?:\s*phút)?(?![\d/])"
+    # (an old portal's minute mark: "15h20'")
+    r"(?:\s*:\s*(?P<s>[0-5]\d))?(?:\s*phút|['’])?(?![\d/])"
     rf"(?:\s*(?P<ap>SA|CH|AM|PM|A\.M\.|P\.M\.){_NOT_LETTER})?",
     re.IGNORECASE,
 )
@@ -371,7 +372,12 @@ def _is_place_date(before: str, rest: str) -> bool:
     )
 
 
+# A page's relative age before its date: "2 giờ trước · 14:25 20/05/2024".
+_AGE_BEFORE = re.compile(r"^\d{1,3}\s+(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước\s*[|·•,–—-]?\s*(?=\d)", re.IGNORECASE)
+
+
 def _date_line(line: str, rules: Rules) -> HeaderDate | None:
+    line = _AGE_BEFORE.sub("", line)
     posted = _BY_ON.match(line)
     if posted is not None:
         line = line[posted.end() :]

@@ -133,6 +133,7 @@ class _Mention:
     date: dt.date | None = None  # the date it gives: "Chỉ thị số 05 ngày 15/5/2016"
     plenum: int | None = None  # a plenum resolution whose term is not written: "NQ TW4"
     term: str | None = None  # the term it gives: "… của Ban Chấp hành Trung ương Đảng khóa X"
+    plenary: bool = False  # a resolution "… của Ban Chấp hành Trung ương": a plenum's
 
 
 # The date written after a citation: "… số 05 ngày 15/5/2016", "…, ngày 15-5-2016".
@@ -222,8 +223,19 @@ def _place_after(text: str, pos: int) -> str | _Own | None:
     return " ".join(words) or None
 
 
-def _named_place(place: str | _Own | None, locality: Locality | None) -> str | None:
-    return _locality_place(place.scope, locality) if isinstance(place, _Own) else place
+def _named_place(place: str | _Own | None, locality: Locality | None, org: str | None = None) -> str | None:
+    if isinstance(place, _Own):
+        return _locality_place(place.scope, locality)
+    if place is None and org == "thành ủy" and _is_provincial_city(locality):
+        # "Ban Thường vụ Thành ủy ban hành Kế hoạch số 145-KH/TU" in an
+        # article on a provincial city: the city's own committee, which
+        # numbers its "-TU" documents apart from the Tỉnh ủy's.
+        return locality.name  # type: ignore[union-attr]
+    return place
+
+
+def _is_provincial_city(locality: Locality | None) -> bool:
+    return locality is not None and locality.level == "thành phố" and not locality.is_province
 
 
 def _issuer_after(text: str, folded: str, end: int) -> tuple[str, str | _Own | None] | None:
@@ -262,7 +274,7 @@ def _qualify(doc: DocId, named: tuple[str, str | _Own | None] | None, locality: 
         # Only an organ of the id's own level names its place: "08-CT/TU …
         # của Quận ủy" is a slip, and the district is not the issuer.
         if issuer_level(_LOCAL_ORGS[named[0]][0]) == level:
-            place = _named_place(named[1], locality)
+            place = _named_place(named[1], locality, named[0])
     return doc.qualified(place or _locality_place(level, locality))
 
 
@@ -270,6 +282,15 @@ def _qualify(doc: DocId, named: tuple[str, str | _Own | None] | None, locality: 
 # của Ban Chấp hành Trung ương Đảng khóa X".
 _TERM_AFTER = re.compile(r"[^.;!?\x00]{0,120}?khóa\s+(?P<t>[ivxl]+)(?![^\W\d_])")
 _ENTRY_TERM = re.compile(r"khóa\s+(?P<t>[IVXL]+)\b")
+
+
+# The Central Committee as the issuer right after a citation: its resolutions
+# are those of its plenums ("44-NQ/TW ngày 24/11/2023 của Ban Chấp hành
+# Trung ương Đảng (khóa XIII)"), unlike the Politburo's.
+_BY_CENTRAL_COMMITTEE = re.compile(
+    r"[^.;!?\x00]{0,40}?\s(?:của|do)\s+(?:hội nghị\s+(?:lần thứ\s+\S+\s+)?)?"
+    r"(?:ban chấp hành\s+trung ương|bch\s*tw|bchtw)"
+)
 
 
 def _term_after(folded: str, end: int) -> str | None:
@@ -352,11 +373,15 @@ def _scan(text: str, base: int, locality: Locality | None) -> list[_Mention]:
         if named is None and doc.level != "central":
             named = _issuer_before(text, folded, start)
         date = term = None
+        plenary = False
         if doc.level == "central":
             # What the citation says of itself, to check the registry's
             # entry against: central numbers start again with each term.
             date, term = _date_after(folded, end), _term_after(folded, end)
-        mentions.append(_Mention(base + start, str(_qualify(doc, named, locality)), date=date, term=term))
+            plenary = doc.type == "NQ" and _BY_CENTRAL_COMMITTEE.match(folded, end) is not None
+        mentions.append(
+            _Mention(base + start, str(_qualify(doc, named, locality)), date=date, term=term, plenary=plenary)
+        )
         taken.append((start, end))
 
     for pattern in (_PLENUM, _PLENUM_LONG):
@@ -426,7 +451,7 @@ def _from_issuer(
     if code is None:
         return None
     doc = DocId(number, type_code, code, "party" if style == "party" else "state")
-    return str(doc.qualified(_named_place(named[1], locality) or _locality_place(issuer_level(code), locality)))
+    return str(doc.qualified(_named_place(named[1], locality, named[0]) or _locality_place(issuer_level(code), locality)))
 
 
 def _complete(mention: _Mention, known: list[str], registry: Registry, published: dt.date | None) -> str | None:
@@ -492,6 +517,8 @@ def find_documents(
             entry = registry.lookup(m.doc)
             if entry is not None and _contradicts(entry, m):
                 unlike.append(i)
+            elif entry is None and m.plenary:
+                unlike.append(i)  # a plenum's resolution by number: the plenum the article names
             else:
                 named[i] = entry.id if entry is not None else m.doc
     for i in unlike:

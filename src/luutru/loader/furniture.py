@@ -48,6 +48,10 @@ _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+(?:\s+\d+\s*/\s*\d+)?$", re.IGNOR
 # An audio player's clock ("00:00", "00:00 / 03:25") and a line of hashtags.
 _PLAYER = re.compile(r"^\d{1,2}:\d\d(?:\s*/\s*\d{1,2}:\d\d)?$")
 _HASHTAGS = re.compile(r"^#\w+(?:[\s,]+#\w+)*$")
+# … and tags of several words: "#Kết luận 01-KL/TW #học tập và làm theo Bác".
+_SPACED_TAGS = re.compile(r"^#[^#]{1,60}(?:\s#[^#\s][^#]{0,59}){1,}$")
+# A reading player's settings: "Giọng đọc: Nữ miền Bắc", "Tốc độ: 1x".
+_PLAYER_SETTING = re.compile(r"^(?:giọng đọc|tốc độ(?: đọc)?)\s*:\s*\S.{0,30}$", re.IGNORECASE)
 # A relative date a mobile page prints instead of the date ("5 ngày trước",
 # "2 giờ trước"): it says nothing once the page is saved.
 _RELATIVE = re.compile(r"^\d{1,3}\s+(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước$", re.IGNORECASE)
@@ -79,6 +83,7 @@ class _Phrases:
     weak_cuts: re.Pattern[str] | None
     links: tuple[str, ...]
     share: re.Pattern[str] | None
+    summaries: frozenset[str]
 
 
 def _alternation(phrases) -> str:
@@ -107,6 +112,7 @@ def _phrases(rules: Rules) -> _Phrases:
         links=tuple(rules.link_marks),
         # words of a share or font-size bar, each standing alone
         share=re.compile(rf"(?<![\w+-])(?:{_alternation(share)})(?![\w+-])") if share else None,
+        summaries=frozenset(_key(p) for p in rules.summary_boxes),
     )
 
 
@@ -150,7 +156,9 @@ def is_furniture(line: str, rules: Rules) -> bool:
         return True
     if first.isdigit() and (_PLAYER.match(line) or _RELATIVE.match(line)):
         return True
-    if first == "#" and _HASHTAGS.match(line):
+    if first == "#" and (_HASHTAGS.match(line) or _SPACED_TAGS.match(line)):
+        return True
+    if len(line) <= 50 and first in "GgTt" and _PLAYER_SETTING.match(line):
         return True
     if len(line) <= _COUNTER_MAX and not first.isalpha() and _COUNTER.match(line):
         return True
@@ -201,6 +209,14 @@ def strip_furniture(lines: list[str] | tuple[str, ...], rules: Rules) -> Page:
     box_until = -1
     for i, line in enumerate(lines):
         if i < box_until:
+            removed.append(line)
+            kept.append("")
+            continue
+        if line and len(line) <= _SHORT and _key(line) in phrases.summaries:
+            # A summary box above the article (before any text is seen):
+            # its bullets repeat the article, up to its first paragraph.
+            end = _box_end(lines, i, rules)
+            box_until = end if end is not None else i + 1
             removed.append(line)
             kept.append("")
             continue

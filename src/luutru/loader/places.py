@@ -33,10 +33,19 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..gazetteer import LEVEL_TIERS, Gazetteer, Unit, fold, fold_word, to_locality
+from ..gazetteer import (
+    LEVEL_TIERS,
+    Gazetteer,
+    Unit,
+    fold,
+    fold_word,
+    is_number_name,
+    to_locality,
+)
 from ..model import Locality
 
 __all__ = ["find_locality"]
@@ -192,6 +201,9 @@ def _units_named(
         if level not in _NUMBER_KEY:
             return (), 0
         return _at_level(gz.units_for_key(f"{_NUMBER_KEY[level]} {int(words[0])}"), level, tiers), spans[0][1]
+    if level in _NUMBER_KEY and is_number_name(words[0]):
+        # "phường IV": numbered in Roman numerals, named with its level.
+        return _at_level(gz.units_for_key(f"{_NUMBER_KEY[level]} {fold_word(words[0])}"), level, tiers), spans[0][1]
     keys = [fold_word(w) for w in words]
     for n in range(len(keys), 0, -1):
         if n == 1 and shouting and words[0].isupper():
@@ -590,6 +602,44 @@ def _district_in_title(gz: Gazetteer, unit: Unit, title: str) -> tuple[Unit, ...
     return None
 
 
+def _level_then(gz: Gazetteer, main: Unit, marked: Sequence[_Mention], regions: list[Unit]) -> str | None:
+    """The level the text gives its unit, when never the gazetteer's.
+
+    Units changed level over the years (huyện → thị xã → thành phố, xã →
+    phường) and the gazetteer holds the last one: a 2014 article on
+    "huyện Điện Bàn" names the same unit at the level it had then. A text
+    that also uses the gazetteer's level keeps it. Among wards only a
+    phường had another level before (the reform of 2025 made xã of some
+    thị trấn, so "xã Đông Anh" is no earlier name of thị trấn Đông Anh)."""
+    if main.tier != "district" and (main.tier, main.level) != ("ward", "phường"):
+        return None
+    levels = [
+        m.level for m in marked
+        if m.level and main.tier in LEVEL_TIERS.get(m.level, ()) and main in m.cands
+        and _narrow(gz, m.cands, regions, m.level) == (main,)
+    ]  # fmt: skip
+    if not levels or main.level in levels:
+        return None
+    return levels[0]
+
+
+# A name in parentheses right after a capitalised word: "xã Thanh Hải (Thanh Hà)".
+_PARENS_NAME = re.compile(r"(?<=[^\W\d_])[ \t\u00a0]*\((?P<n>[^\W\d_][^()\d,;:]{1,30})\)")
+
+
+def _parenthesised(gz: Gazetteer, text: str) -> list[Unit]:
+    """The districts and provinces named alone in parentheses after a name."""
+    out = []
+    for m in _PARENS_NAME.finditer(text):
+        name = m["n"].strip()
+        if not all(w[:1].isupper() for w in name.split() if w.isalpha() and w.lower() not in ("tp", "tx")):
+            continue
+        units = _collapse(tuple(u for u in gz.lookup(name) if u.tier in ("district", "province")))
+        if len(units) == 1:
+            out.append(units[0])
+    return out
+
+
 def _partial(cands: tuple[Unit, ...]) -> Locality:
     """What the candidates agree on: an ambiguous name keeps only that."""
 
@@ -700,8 +750,14 @@ def find_locality(
     # Context for shared names, nearest first: what the title names, the
     # hint, then every unit the text names unambiguously, in order, then
     # those that only their level word makes unambiguous.
-    context = _regions(gz, [*unique(in_title), *([hint] if hint else []), *unique(outside), *by_level(outside),
-                            *unique(marked + bare_provinces), *by_level(marked)])
+    # A district or province in parentheses after a name, "xã Thanh Hải
+    # (Thanh Hà)", says where that name lies; the province a newspaper's
+    # name gives ("Báo Hải Dương") settles only what the text leaves open.
+    in_parens = [u for text in texts for u in _parenthesised(gz, text)]
+    site_province = list(_province_in_name(gz, unicodedata.normalize("NFC", site))) if site else []
+    context = _regions(gz, [*unique(in_title), *in_parens, *([hint] if hint else []), *unique(outside),
+                            *by_level(outside), *unique(marked + bare_provinces), *by_level(marked),
+                            *site_province[:1] * (len(site_province) == 1)])
 
     # The title may name a district and then the ward the article is about;
     # a lead names the actor first ("UBND huyện Gia Lâm tổ chức … tại xã
@@ -736,6 +792,9 @@ def find_locality(
     else:
         main = about[0]
         locality, flags = to_locality(main), ()
+        level = _level_then(gz, main, marked, context)
+        if level is not None:
+            locality = replace(locality, level=level)
         mentions += _bare(runs, texts, _neighbourhood(gz, main))
         context = _regions(gz, [main, *context])
 

@@ -42,6 +42,7 @@ _LISTS = (
     "link_marks",
     "share_words",
     "weak_cut_markers",
+    "summary_boxes",
     "not_authors",
     "view_labels",
     "source_tags",
@@ -81,6 +82,7 @@ class Rules:
     link_marks: tuple[str, ...] = ()
     share_words: tuple[str, ...] = ()
     weak_cut_markers: tuple[str, ...] = ()
+    summary_boxes: tuple[str, ...] = ()
     not_authors: tuple[str, ...] = ()
     view_labels: tuple[str, ...] = ()
     source_tags: tuple[str, ...] = ()
