@@ -475,6 +475,21 @@ def test_a_killed_builds_staging_folder_goes_even_when_nothing_changed(tmp_path)
     assert not leftovers(root)
 
 
+def test_a_previous_site_still_being_deleted_when_a_build_ended_goes_with_the_next(tmp_path):
+    # A build does not wait for the previous site's deletion; its process may
+    # have ended, and the folder with it half deleted.
+    root = make_site(tmp_path, SMALL)
+    run("build", "-q", cwd=root, check=True)
+    trash = root / ".site.trash-999999999-x"
+    (trash / "bai-viet").mkdir(parents=True)
+    (trash / "bai-viet" / "index.html").write_text("trang cũ")
+    run("build", "-q", cwd=root, check=True)
+    deadline = time.monotonic() + 20
+    while trash.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not trash.exists()
+
+
 # ------------------------------------------------------------ killed indexing
 
 

@@ -19,6 +19,7 @@ import json
 import os
 import pickle
 import shutil
+import time
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -39,6 +40,7 @@ from .site import BodyRef, Page, Site, build_site, origin_url
 
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 400  # below this many items a second process costs more than it saves
+DISCARD_WAIT = 0.5  # seconds a build waits, at most, for the previous site to be deleted
 
 
 @dataclass(frozen=True)
@@ -159,14 +161,18 @@ class Builder:
         self.around = ""  # stamp of every input but the records, taken at the start of a build
         self.last: _Last | None = None  # what the last build made, for quick rebuilds
         self.search = SearchIndex(config)  # Pagefind over the article pages, after each build, in a thread
-        self.discarding: list[Callable[[], object]] = []  # waits for folders being deleted
+        self.discarding: list[Callable[[float], object]] = []  # waits for folders being deleted
         self.files: list | None = None  # the record files found by `fingerprint`, for `load_records`
         self.env = None  # (stamp of templates and settings, environment): kept while they stay the same
 
     def close(self) -> None:
         self.search.wait()  # `luutru build` ends when the search index is written
+        # A previous site being deleted is not waited for long: its `rm` goes on
+        # after luutru ends (seconds, for 10,000 articles), and what it leaves
+        # is removed by the next build.
+        deadline = time.monotonic() + DISCARD_WAIT
         for wait in self.discarding:
-            wait()
+            wait(max(0.0, deadline - time.monotonic()))
         self.cache.close()
 
     def index_search(self, changed: bool = True) -> bool:

@@ -165,16 +165,19 @@ def clean_leftovers(out: Path) -> None:
         shutil.rmtree(p, ignore_errors=True)
     for p in out.parent.glob(f".{out.name}.trash-*"):
         if not _alive(int(p.name.rsplit(".trash-", 1)[1].split("-")[0] or 0)):
-            shutil.rmtree(p, ignore_errors=True)
+            # Its build has ended; its `rm` may still be at work. Another one
+            # beside it costs little, and this build does not wait for either.
+            _remove_in_background(p)
 
 
-def discard_soon(staging: Path, out: Path) -> Callable[[], object] | None:
+def discard_soon(staging: Path, out: Path) -> Callable[[float | None], object] | None:
     """Remove `staging` (after a swap: the previous site) without waiting for it.
 
     Deleting a site of 13,000 files takes seconds, and nothing needs to wait
-    for it but the end of the process: the folder is renamed aside and
-    deleted by `rm` in a process of its own, which neither holds the preview
-    back nor takes Python's lock. Returns what waits for the end.
+    for it: the folder is renamed aside and deleted by `rm` in a process of
+    its own, which neither holds the preview back nor takes Python's lock, and
+    which goes on after luutru has ended. Returns what waits for it, at most
+    a given number of seconds.
     """
     if (staging / JOURNAL).exists():
         return None  # moves that could not be undone yet: the next build's `recover` needs what is here
@@ -184,11 +187,26 @@ def discard_soon(staging: Path, out: Path) -> Callable[[], object] | None:
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
         return None
+    return _remove_in_background(trash)
+
+
+def _remove_in_background(folder: Path) -> Callable[[float | None], object]:
     rm = shutil.which("rm") if os.name == "posix" else None
     if rm:
-        proc = subprocess.Popen([rm, "-rf", "--", str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return proc.wait
-    thread = threading.Thread(target=shutil.rmtree, args=(trash, True), name="luutru-discard")
+        # A session of its own: a Ctrl-C meant for the next command does not stop it.
+        proc = subprocess.Popen(
+            [rm, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+
+        def wait(seconds: float | None) -> None:
+            try:
+                proc.wait(seconds)
+            except subprocess.TimeoutExpired:
+                pass
+
+        return wait
+    thread = threading.Thread(target=shutil.rmtree, args=(folder, True), name="luutru-discard")
     thread.start()
     return thread.join
 
