@@ -387,8 +387,7 @@ class _Builder:
 
     def _ranked(self, entries: list[Entry]) -> tuple[list[int], dict[int, int]]:
         ranks = [self.rank[x.key] for x in entries]
-        found = self.positions[id(entries)] = (ranks, {r: n for n, r in enumerate(ranks)})
-        return found
+        return self.positions.setdefault(id(entries), (ranks, {r: n for n, r in enumerate(ranks)}))
 
     def linked_data(self, e: Entry, docs: list[dict]) -> dict:
         """schema.org NewsArticle, for the page's JSON-LD."""

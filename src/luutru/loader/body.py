@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..model import Block
 from .dates import opens_with_event_time
-from .rules import Rules, fold, phrases_pattern
+from .rules import Rules, fold, phrases_re
 
 _UNFINISHED = re.compile(r"[^.!?;:…]$")
 _TERMINAL = re.compile(r"[.!?;:…]$")
@@ -208,20 +208,12 @@ def _is_caption(text: str, rules: Rules, in_gallery: bool) -> bool:
     return len(text) >= rules.caption_min_uncued_chars
 
 
-@functools.cache
-def _text_label_re(labels: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not labels:
-        return None
-    alternation = phrases_pattern(labels)
-    return re.compile(rf"^(?:{alternation})\s*:\s*(?=\S)")
-
-
 _TEXT_LABEL_REACH = 40
 
 
 def _without_text_label(text: str, rules: Rules) -> str:
     """A record's field label dropped: "Tóm tắt: Thời gian qua, …" → "Thời gian qua, …"."""
-    pattern = _text_label_re(rules.text_labels)
+    pattern = phrases_re(rules.text_labels, "^", r"\s*:\s*(?=\S)")
     if pattern is None or ":" not in text[:_TEXT_LABEL_REACH]:
         return text  # (most paragraphs: the cheap test first)
     m = pattern.match(fold(text[:_TEXT_LABEL_REACH]))

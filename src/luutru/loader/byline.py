@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .rules import Rules, fold, phrases_pattern
+from .rules import Rules, fold, phrases_re
 
 
 @dataclass(frozen=True)
@@ -143,17 +143,9 @@ def parse_byline(text: str, rules: Rules) -> Byline | None:
     return None
 
 
-@functools.cache
-def _titles_re(titles: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not titles:
-        return None
-    alternation = phrases_pattern(titles)
-    return re.compile(rf"^(?:{alternation})\s+(?=\S)")
-
-
 def _titled_name(text: str, rules: Rules) -> bool:
     """A name after a rank or title from the rules ("Đại tá", "Nhà báo")."""
-    pattern = _titles_re(rules.byline_titles)
+    pattern = phrases_re(rules.byline_titles, "^", r"\s+(?=\S)")
     m = pattern.match(fold(text)) if pattern is not None else None
     return m is not None and is_name(text[m.end() :])
 

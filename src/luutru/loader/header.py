@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from . import dates
 from .body import source_line
 from .byline import is_labelled_byline, is_name
-from .rules import Rules, fold, phrases_pattern
+from .rules import Rules, fold, phrases_pattern, phrases_re
 
 
 @dataclass(frozen=True)
@@ -371,11 +371,6 @@ _FIELDS = re.compile(r"\s+[|•·]\s+")
 _POST_CHARS = 200
 
 
-@functools.cache
-def _posts_re(posts: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile(rf"(?:{phrases_pattern(posts)})(?!\w)") if posts else None
-
-
 def _post_under_name(lines, i: int, rules: Rules) -> int | None:
     """The line of an author's posts under line `i`, when line `i` is a
     name in capitals: analyses print their writer so, at the top."""
@@ -383,7 +378,7 @@ def _post_under_name(lines, i: int, rules: Rules) -> int | None:
     if not line.isupper() or not is_name(line):
         return None
     j = next((k for k in range(i + 1, len(lines)) if lines[k]), None)
-    pattern = _posts_re(rules.author_posts)
+    pattern = phrases_re(rules.author_posts, after=r"(?!\w)")
     if j is None or pattern is None or len(lines[j]) > _POST_CHARS or _ENDS_SENTENCE.search(lines[j]):
         return None
     return j if pattern.match(fold(lines[j])) else None
@@ -445,18 +440,10 @@ def _chrome_between(lines, window: list[int], start: int, end: int, rules: Rules
     return any(is_site_name(lines[window[q]], rules) or is_crumb(lines[window[q]]) for q in range(start + 1, end))
 
 
-@functools.cache
-def _title_label_re(labels: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not labels:
-        return None
-    words = phrases_pattern(labels)
-    return re.compile(rf"(?:{words})\s*:\s*(?=\S)")
-
-
 def _labelled_fields(head: Header, lines, window: list[int], rules: Rules) -> Header:
     """Fields a record page gives with labels (a library's "Nhan đề: …",
     "Nguồn: …"): a labelled title is the title, whatever the layout says."""
-    label = _title_label_re(rules.title_labels)
+    label = phrases_re(rules.title_labels, after=r"\s*:\s*(?=\S)")
     for i in window:
         m = label.match(fold(lines[i])) if label is not None else None
         if m is not None:

@@ -26,6 +26,13 @@ def phrases_pattern(phrases) -> str:
     run of spaces between their words: how rule lists become patterns."""
     return "|".join(r"\s+".join(map(re.escape, fold(p).split())) for p in sorted(phrases, key=len, reverse=True))
 
+
+@functools.cache
+def phrases_re(phrases: tuple[str, ...], before: str = "", after: str = "") -> re.Pattern[str] | None:
+    """`phrases_pattern` between `before` and `after`, compiled once per rule list;
+    None when the list is empty (a site's rules may empty any list)."""
+    return re.compile(rf"{before}(?:{phrases_pattern(phrases)}){after}") if phrases else None
+
 __all__ = ["Rules", "fold"]
 
 _LISTS = (
