@@ -23,6 +23,7 @@ DOCS = ["05-CT/TW", "03-CT/TW", "08-CT/TU Hà Nội", "Nghị quyết Trung ươ
 
 
 ARTICLE_TEMPLATE = (theme_dir() / "templates" / "article.html").read_text(encoding="utf-8")
+BASE_TEMPLATE = (theme_dir() / "templates" / "base.html").read_text(encoding="utf-8")
 
 
 def random_record(rng: random.Random, n: int) -> str:
@@ -46,9 +47,25 @@ def full_build(root, tmp_path):
     return tree_digest(clean.output)
 
 
+def count_frame_rebuilds(monkeypatch) -> list:
+    """Builds that rendered only frames around kept blocks (no record read)."""
+    framed = []
+    original = Builder.frame_rebuild
+
+    def frame_rebuild(self, *args):
+        result = original(self, *args)
+        if result is not None:
+            framed.append(result)
+        return result
+
+    monkeypatch.setattr(Builder, "frame_rebuild", frame_rebuild)
+    return framed
+
+
 def test_a_random_series_of_edits_additions_and_deletions(tmp_path, monkeypatch):
     swaps = []
     monkeypatch.setattr(luutru.build, "swap_in", lambda staging, out: swaps.append(out) or swap_in(staging, out))
+    framed = count_frame_rebuilds(monkeypatch)
     rng = random.Random(20211105)
     root = make_site(tmp_path, {f"2021/a{i}.md": random_record(rng, i) for i in range(30)}, "page_size: 4\n")
     articles = root / "content" / "articles" / "2021"
@@ -58,7 +75,7 @@ def test_a_random_series_of_edits_additions_and_deletions(tmp_path, monkeypatch)
     try:
         for step in range(25):
             files = sorted(articles.glob("*.md"))
-            action = rng.choice(["body", "body", "whole", "add", "delete", "template"])
+            action = rng.choice(["body", "body", "whole", "add", "delete", "template", "layout"])
             if action == "body":  # text after the first paragraph: the quick path
                 path = rng.choice(files)
                 path.write_text(path.read_text(encoding="utf-8") + f"\nThêm đoạn {step}.\n", encoding="utf-8")
@@ -67,6 +84,9 @@ def test_a_random_series_of_edits_additions_and_deletions(tmp_path, monkeypatch)
             elif action == "template":  # every article page changes, the rest stays: a new folder swapped in
                 (root / "templates").mkdir(exist_ok=True)
                 (root / "templates" / "article.html").write_text(ARTICLE_TEMPLATE + f"<!-- {step} -->\n", encoding="utf-8")
+            elif action == "layout":  # every page's frame changes, no block does
+                (root / "templates").mkdir(exist_ok=True)
+                (root / "templates" / "base.html").write_text(BASE_TEMPLATE.replace("</footer>", f"<p>Sửa {step}</p></footer>"), encoding="utf-8")
             elif action == "add":
                 (articles / f"n{step}.md").write_text(random_record(rng, 200 + step), encoding="utf-8")
             elif len(files) > 5:
@@ -77,6 +97,7 @@ def test_a_random_series_of_edits_additions_and_deletions(tmp_path, monkeypatch)
     finally:
         builder.close()
     assert quick >= 3, "the quick path for body edits was exercised"
+    assert len(framed) >= 2, "layout edits rendered frames only"
     assert len(swaps) >= 3, "builds that change most pages (a new folder swapped in) were exercised"
 
 
@@ -113,4 +134,60 @@ def test_a_file_deleted_from_the_site_by_hand_comes_back_when_most_pages_change(
     Builder(config).build()
     assert swaps, "every page changed: a new folder was swapped in"
     assert (root / "site" / "static" / "style.css").is_file()
+    assert tree_digest(root / "site") == full_build(root, tmp_path)
+
+
+def layout_edit(root, text: str) -> None:
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / "base.html").write_text(BASE_TEMPLATE.replace("</footer>", text + "</footer>"), encoding="utf-8")
+
+
+def test_a_layout_edit_renders_only_frames_around_the_pages_blocks(tmp_path, monkeypatch):
+    root = make_site(tmp_path, {f"a{i}.md": record(f"Bài {i}", f"2021-05-{i + 1:02d}") for i in range(6)})
+    config = load_config(root)
+    Builder(config).build()
+    framed = count_frame_rebuilds(monkeypatch)
+    layout_edit(root, "<p>Lời cuối trang</p>")
+    result = Builder(config).build()
+    html_pages = list((root / "site").rglob("*.html"))
+    assert framed and result.rendered == len(html_pages)  # not the feed, sitemap, robots.txt, data files
+    assert "Lời cuối trang" in (root / "site" / "bai-viet" / "2021" / "05" / "bai-3" / "index.html").read_text(encoding="utf-8")
+    assert tree_digest(root / "site") == full_build(root, tmp_path)
+
+
+def test_an_edited_page_template_renders_its_pages_whole_and_frames_the_rest(tmp_path, monkeypatch):
+    root = make_site(tmp_path, {f"a{i}.md": record(f"Bài {i}", f"2021-05-{i + 1:02d}") for i in range(3)})
+    config = load_config(root)
+    Builder(config).build()
+    layout_edit(root, "<p>Lời cuối trang</p>")
+    (root / "templates" / "article.html").write_text(ARTICLE_TEMPLATE.replace("<article class", "<article data-x class"), encoding="utf-8")
+    framed = count_frame_rebuilds(monkeypatch)
+    Builder(config).build()
+    assert not framed  # the article pages need their records: the full path, keeping the other pages' blocks
+    assert "data-x" in (root / "site" / "bai-viet" / "2021" / "05" / "bai-1" / "index.html").read_text(encoding="utf-8")
+    assert tree_digest(root / "site") == full_build(root, tmp_path)
+
+
+def test_a_page_changed_by_hand_is_made_whole_again_by_a_layout_edit(tmp_path):
+    root = make_site(tmp_path, {"a.md": record("Bài một", "2021-05-01"), "b.md": record("Bài hai", "2021-05-02")})
+    config = load_config(root)
+    Builder(config).build()
+    page = root / "site" / "bai-viet" / "2021" / "05" / "bai-mot" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Bài một", "Bài bị sửa tay"), encoding="utf-8")
+    layout_edit(root, "<p>Lời cuối trang</p>")
+    Builder(config).build()
+    assert "Bài bị sửa tay" not in page.read_text(encoding="utf-8")
+    assert tree_digest(root / "site") == full_build(root, tmp_path)
+
+
+def test_a_layout_reading_more_than_the_kept_values_takes_the_full_path(tmp_path, monkeypatch):
+    root = make_site(tmp_path, {"a.md": record("Bài một", "2021-05-01"), "b.md": record("Bài hai", "2021-05-02")})
+    config = load_config(root)
+    Builder(config).build()
+    # `article` is a whole record, not kept with the page: the layout needs the site model.
+    layout_edit(root, "{% if article is defined %}<p>Bài: {{ article.title }}</p>{% endif %}")
+    framed = count_frame_rebuilds(monkeypatch)
+    Builder(config).build()
+    assert not framed
+    assert "<p>Bài: Bài một</p>" in (root / "site" / "bai-viet" / "2021" / "05" / "bai-mot" / "index.html").read_text(encoding="utf-8")
     assert tree_digest(root / "site") == full_build(root, tmp_path)

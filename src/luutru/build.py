@@ -7,7 +7,9 @@ only when all of it succeeded.
 Work is done once per change. The cache remembers each parsed record (by
 file size and time) with its body's HTML, and the digest of every output:
 a page whose digest is unchanged is linked from the previous site instead of
-rendered again. Parsing and rendering use every core.
+rendered again. A page whose blocks are unchanged, when only its layout
+changed, gets only its frame rendered around them (`fragments`). Parsing and
+rendering use every core.
 """
 
 from __future__ import annotations
@@ -30,12 +32,13 @@ from . import content
 from .cache import Bodies, Cache
 from .config import Config
 from .errors import LuutruError, ManyErrors, RecordError
+from .fragments import Frame, Templates, combine, frame_ok, kept_blocks, plain_values
 from .markup import blocks_to_html
 from .model import Article
-from .output import MARKER, check_replaceable, clean_leftovers, discard_soon, move_in, new_staging, swap_in
+from .output import MARKER, check_replaceable, clean_leftovers, discard_soon, move_in, new_staging, swap_in, write_new
 from .registry import Registry
 from .search import SearchIndex
-from .render import make_environment, render_page, static_dirs, template_dirs
+from .render import make_environment, render_parts, static_dirs, template_dirs
 from .site import BodyRef, Page, Site, build_site, origin_url
 
 Progress = Callable[[int, int], None]
@@ -89,7 +92,7 @@ def gather(config: Config) -> tuple[list[tuple[str, Article]], Registry]:
     return records, registry
 
 
-OUTSIDE = "is a link to a file outside the content folder; not read"
+OUTSIDE = "is a link that leads out of the content folder; not read"
 
 
 def parse_one(item: tuple[str, str, int, int]):
@@ -164,6 +167,8 @@ class Builder:
         self.discarding: list[Callable[[float], object]] = []  # waits for folders being deleted
         self.files: list | None = None  # the record files found by `fingerprint`, for `load_records`
         self.env = None  # (stamp of templates and settings, environment): kept while they stay the same
+        self.templates: Templates | None = None  # what each template of `env` depends on
+        self.content_stamp = ""  # `fingerprint` without the templates, taken with it
 
     def close(self) -> None:
         self.search.wait()  # `luutru build` ends when the search index is written
@@ -283,14 +288,13 @@ class Builder:
 
     # outputs -----------------------------------------------------------------
 
-    def inputs_digest(self, records, theme: list) -> str:
-        """Everything a page can depend on besides its own context."""
+    def content_base(self) -> str:
+        """Everything a page can depend on besides its own context and its templates."""
         h = hashlib.blake2b(digest_size=16)
         h.update(code_version().encode())
         h.update(repr(self.config).encode())
         registry = self.config.content / content.REGISTRY
         h.update(registry.read_bytes() if registry.exists() else b"")
-        h.update(repr(theme).encode())
         return h.hexdigest()
 
     def fingerprint(self) -> str:
@@ -301,12 +305,16 @@ class Builder:
         """
         self.around = self.surroundings()
         h = hashlib.blake2b(self.around.encode(), digest_size=16)
+        c = hashlib.blake2b(self.surroundings(templates=False).encode(), digest_size=16)
         self.files = content.record_files(self.config.content)  # load_records reads this scan
         for f in self.files:
-            h.update(f"{f.key}\0{f.size}\0{f.mtime}\0{f.outside}\n".encode())
+            line = f"{f.key}\0{f.size}\0{f.mtime}\0{f.outside}\n".encode()
+            h.update(line)
+            c.update(line)
+        self.content_stamp = c.hexdigest()
         return h.hexdigest()
 
-    def surroundings(self) -> str:
+    def surroundings(self, templates: bool = True) -> str:
         """The stamp of every input but the records: code, settings, registry, theme, raw files."""
         config = self.config
         h = hashlib.blake2b(digest_size=16)
@@ -319,7 +327,7 @@ class Builder:
                 h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
             except OSError:
                 h.update(f"{path}\0none\n".encode())
-        h.update(repr(file_stamps(template_dirs(config.root) + static_dirs(config.root))).encode())
+        h.update(repr(file_stamps((template_dirs(config.root) if templates else []) + static_dirs(config.root))).encode())
         return h.hexdigest()
 
     def build(self, progress: Progress | None = None) -> BuildResult:
@@ -333,6 +341,10 @@ class Builder:
         if intact and fingerprint == self.cache.get("fingerprint") and self.index_search(changed=False):
             counts = json.loads(self.cache.get("counts") or "[0, 0, 0]")
             return BuildResult(out, *counts, unchanged=True)
+        framed = self.frame_rebuild(intact, fingerprint, progress)
+        if framed is not None:
+            self.index_search(changed=False)  # the index is made from the records, which did not change
+            return framed
         # The index is owed from here on: killed after its pages are in place and
         # before it is asked for, this build leaves the next one to make it.
         self.search.owe()
@@ -348,12 +360,14 @@ class Builder:
         bodies = {k: BodyRef(k, self.articles[k][2]) for k, _ in records}
         site = build_site(config, records, registry, frozenset(origins), self.place_facts(), bodies)
         env = self.environment()
-        base = self.inputs_digest(records, file_stamps(template_dirs(config.root)))
-        outputs = plan_outputs(config, site, origins, base, self.jobs)
+        base = self.content_base()
+        outputs = plan_outputs(config, site, origins, base, self.templates, self.jobs)
         digests = {o.path: o.digest for o in outputs}
         previous = self.cache.pages() if intact else {}
         todo = [o for o in outputs if previous.get(o.path) != o.digest]
         stale = sorted(set(previous) - set(digests))
+        if intact:
+            todo = self.with_kept_blocks(todo)
         # Most files change (a template or a setting did): a whole new folder,
         # swapped in at once, costs less than moving each file into the old one.
         whole = not intact or len(todo) * 2 > len(outputs)
@@ -363,13 +377,15 @@ class Builder:
         try:
             # Everything is rendered before anything is touched: a template or
             # disk error leaves the site as it was.
-            self.write(env, todo, staging, progress)
+            frames = self.write(env, todo, staging, progress)
             if whole:
                 if intact:
                     rendered = {o.path for o in todo}
                     missing = set(link_unchanged(out, staging, [o.path for o in outputs if o.path not in rendered]))
                     # Deleted from the site by hand since the last build: made again.
-                    self.write(env, [o for o in outputs if o.path in missing], staging, None)
+                    again = [o for o in outputs if o.path in missing]
+                    frames.update(self.write(env, again, staging, None))
+                    todo += again
                 self.search.carry_over(staging)  # the last search index stays in the new folder
                 swap_in(staging, out)
             else:
@@ -378,9 +394,10 @@ class Builder:
                 apply_changes(staging, out, [o.path for o in todo], stale)
         finally:
             self.discard_later(staging)
-        self.cache.set_pages(digests)
+        self.cache.put_pages([(o.path, o.digest, frames.get(o.path, b"")) for o in todo], stale, everything=not intact)
         self.cache.set("output", self.output_stamp())
         self.cache.set("fingerprint", fingerprint)
+        self.cache.set("content", self.content_stamp)
         self.cache.set("counts", json.dumps([len(site.pages), len(site.entries), len(outputs)]))
         self.cache.set("origins", json.dumps(sorted(str(p) for p in origins.values())))
         self.cache.commit()
@@ -401,24 +418,25 @@ class Builder:
             return None
         if any(k not in before or k not in self.articles or self.articles[k][3] != before[k] or k not in last.pages for k in self.changed):
             return None
+        env = self.environment()
         updated = []
         for key in sorted(self.changed):
             old = last.pages[key]
             article = {**old.page.context["article"], "body": BodyRef(key, self.articles[key][2])}
             page = replace(old.page, context={**old.page.context, "article": article})
-            updated.append(Output(old.path, page_digest(last.base, page, {}), page=page))
-        env = self.environment()
+            updated.append(output_of(page, page_digest(last.base, page, {}), self.templates))
         staging = new_staging(self.config.output)
         try:
-            self.write(env, updated, staging, progress)
+            frames = self.write(env, updated, staging, progress)
             self.cache.set("output", "")
             self.cache.commit()
             apply_changes(staging, self.config.output, [o.path for o in updated], [])
         finally:
             self.discard_later(staging)
-        self.cache.update_pages({o.path: o.digest for o in updated})
+        self.cache.put_pages([(o.path, o.digest, frames[o.path]) for o in updated])
         self.cache.set("output", self.output_stamp())
         self.cache.set("fingerprint", fingerprint)
+        self.cache.set("content", self.content_stamp)
         self.cache.commit()
         for o in updated:
             last.pages[o.page.context["article"]["key"]] = o
@@ -431,6 +449,7 @@ class Builder:
         stamp = repr((self.config, file_stamps(template_dirs(self.config.root))))
         if self.env is None or self.env[0] != stamp:
             self.env = (stamp, make_environment(self.config, Bodies(self.config.cache)))
+            self.templates = Templates(self.env[1])
         return self.env[1]
 
     def output_stamp(self) -> str:
@@ -444,41 +463,124 @@ class Builder:
         except OSError:
             return False
 
-    def write(self, env, outputs: list[Output], staging: Path, progress: Progress | None) -> None:
-        pages = [o for o in outputs if o.page is not None]
+    def write(self, env, outputs: list[Output], staging: Path, progress: Progress | None) -> dict[str, bytes]:
+        """Render `outputs` into `staging`; returns the `Frame` of each page, pickled."""
+        pages = [o for o in outputs if o.page is not None or o.frame is not None]
         for o in outputs:
             if o.source is not None:
                 target = staging / o.path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(o.source, target)
+        work = (env, self.templates, staging, self.config.output)
         if len(pages) < PARALLEL_FROM or self.jobs < 2:
-            write_pages(env, pages, staging, progress)
-            return
+            return write_pages(work, pages, progress)
         # Workers are forked: they share the site model and the environment;
         # the body reader opens its own connection to the cache in each.
         import multiprocessing
 
         global _WORK
-        _WORK = (env, [pages[i :: self.jobs] for i in range(self.jobs)], staging)
+        _WORK = (work, [pages[i :: self.jobs] for i in range(self.jobs)])
+        frames: dict[str, bytes] = {}
         try:
             with multiprocessing.get_context("fork").Pool(self.jobs) as pool:
-                for error in pool.imap_unordered(_write_chunk, range(self.jobs)):
-                    if error is not None:
-                        raise error
+                for result in pool.imap_unordered(_write_chunk, range(self.jobs)):
+                    if isinstance(result, LuutruError):
+                        raise result
+                    frames.update(result)
         finally:
             _WORK = None
+        return frames
+
+    def with_kept_blocks(self, todo: list[Output]) -> list[Output]:
+        """Pages to render, each with the frame of its last render when its blocks
+        can be taken from it (the page's context and its blocks' templates unchanged)."""
+        pages = [o for o in todo if o.page is not None]
+        if not pages:
+            return todo
+        known = self.cache.frames_of(o.path for o in pages)
+        out = []
+        for o in todo:
+            blob = known.get(o.path)
+            if blob is not None:
+                frame = pickle.loads(blob)
+                facts = self.templates[o.page.template]
+                if facts.blocks and frame.spans and frame.blocks_key == combine(o.content, facts.blocks_digest):
+                    o = replace(o, frame=frame)
+            out.append(o)
+        return out
+
+    def frame_rebuild(self, intact: bool, fingerprint: str, progress) -> BuildResult | None:
+        """Only templates changed, and each changed page keeps its blocks: render
+        frames around the blocks of the pages as they are, without reading a
+        record or making the site model. None: the full path is needed."""
+        if not intact or not self.content_stamp or self.cache.get("content") != self.content_stamp:
+            return None
+        env = self.environment()
+        previous = self.cache.pages()
+        todo = []
+        for path, blob in self.cache.frames().items():
+            if blob is None:
+                return None  # written by a build that did not note it
+            if not blob:
+                continue  # a file copied as it is: its source is unchanged
+            frame: Frame = pickle.loads(blob)
+            facts = self.templates[frame.template]
+            digest = combine(frame.content, facts.digest)
+            if digest == previous[path]:
+                continue
+            if not (facts.blocks and frame.spans and frame.blocks_key == combine(frame.content, facts.blocks_digest)):
+                return None
+            if not frame_ok(facts, frame):
+                return None
+            todo.append(Output(path, digest, content=frame.content, frame=frame))
+        if not todo:
+            return None
+        out = self.config.output
+        whole = len(todo) * 2 > len(previous)
+        clean_leftovers(out)
+        staging = new_staging(out)
+        try:
+            try:
+                frames = self.write(env, todo, staging, progress)
+            except _PageChanged:
+                return None  # a page was changed by hand since: the full path makes it again
+            if whole:
+                rendered = {o.path for o in todo}
+                if link_unchanged(out, staging, [p for p in previous if p not in rendered]):
+                    return None  # files deleted by hand: the full path makes them again
+                self.search.carry_over(staging)
+                swap_in(staging, out)
+            else:
+                self.cache.set("output", "")
+                self.cache.commit()
+                apply_changes(staging, out, [o.path for o in todo], [])
+        finally:
+            self.discard_later(staging)
+        self.cache.put_pages([(o.path, o.digest, frames[o.path]) for o in todo])
+        self.cache.set("output", self.output_stamp())
+        self.cache.set("fingerprint", fingerprint)
+        self.cache.commit()
+        if self.last is not None:  # under `luutru serve`: the next quick rebuild starts from here
+            digests = {o.path: o.digest for o in todo}
+            self.last.surroundings = self.surroundings()
+            self.last.pages = {k: replace(o, digest=digests.get(o.path, o.digest)) for k, o in self.last.pages.items()}
+        counts = json.loads(self.cache.get("counts") or "[0, 0, 0]")
+        return BuildResult(out, *counts, rendered=len(todo))
 
 
-_WORK = None  # what forked render workers inherit: (environment, chunks of pages, staging folder)
+_WORK = None  # what forked render workers inherit: (see `write_pages`, chunks of pages)
 
 
-def _write_chunk(index: int) -> LuutruError | None:
-    env, chunks, staging = _WORK
+def _write_chunk(index: int) -> LuutruError | dict[str, bytes]:
+    work, chunks = _WORK
     try:
-        write_pages(env, chunks[index], staging)
+        return write_pages(work, chunks[index])
     except LuutruError as exc:
         return exc
-    return None
+
+
+class _PageChanged(LuutruError):
+    """A page to be framed again is not the one the last build wrote."""
 
 
 @dataclass
@@ -556,13 +658,19 @@ class Output:
     digest: str
     page: Page | None = None
     source: Path | None = None  # a file copied as it is
+    content: str = ""  # a page's digest without its templates (`page_digest`)
+    frame: Frame | None = None  # its last render's frame, when its blocks can be kept
 
 
-def plan_outputs(config: Config, site: Site, origins: dict[str, Path], base: str, jobs: int = 1) -> list[Output]:
+def output_of(page: Page, content_digest: str, templates: Templates) -> Output:
+    return Output(page.output, combine(content_digest, templates[page.template].digest), page=page, content=content_digest)
+
+
+def plan_outputs(config: Config, site: Site, origins: dict[str, Path], base: str, templates: Templates, jobs: int = 1) -> list[Output]:
     """Every file of the site with the digest of all it is made from."""
     outputs = []
     for page, digest in zip(site.pages, page_digests(base, site.pages, jobs)):
-        outputs.append(Output(page.output, digest, page=page))
+        outputs.append(output_of(page, digest, templates))
     for e in site.entries:
         origin = e.article.origin
         if origin and origin.file in origins:
@@ -609,17 +717,42 @@ def apply_changes(staging: Path, out: Path, changed: list[str], stale: list[str]
     move_in(staging, out, changed, stale)
 
 
-def write_pages(env, pages: list[Output], staging: Path, progress: Progress | None = None) -> None:
-    made: set[Path] = set()
+def write_pages(work, pages: list[Output], progress: Progress | None = None) -> dict[str, bytes]:
+    """Render pages into the staging folder; `work`: (environment, its `Templates`,
+    staging folder, live site). A page with a `frame` gets its blocks from its
+    file in the live site; one without a `page` has nothing else (`_PageChanged`
+    when that file is not as the frame says). Returns each page's new frame."""
+    env, templates, staging, out = work
+    staging, out = str(staging), str(out)
+    made: set[str] = set()
+    frames = {}
     for n, o in enumerate(pages, start=1):
-        data = render_page(env, o.page)
-        target = staging / o.path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(data)
+        kept = None
+        if o.frame is not None:
+            kept = kept_blocks(os.path.join(out, o.path), o.frame)
+            if kept is None and o.page is None:
+                raise _PageChanged(Path(out, o.path), "changed since the last build")
+        if o.page is not None:
+            template, url, context = o.page.template, o.page.url, o.page.context
+        else:
+            template, url, context = o.frame.template, o.frame.url, o.frame.values
+        facts = templates[template]
+        data, spans = render_parts(env, template, url, o.path, context, facts.blocks, kept)
+        target = os.path.join(staging, o.path)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        stamp = write_new(target, data)
+        if o.page is not None:
+            frame = Frame(template, url, o.content, combine(o.content, facts.blocks_digest), spans,
+                          plain_values(context), frozenset(context), stamp)
+        else:
+            frame = replace(o.frame, spans=spans, stamp=stamp)
+        frames[o.path] = pickle.dumps(frame, 5)
         if progress and n % 1000 == 0:
             progress(n, len(pages))
+    return frames
 
 
 def origin_files(config: Config, records: list[tuple[str, Article]]) -> dict[str, Path]:

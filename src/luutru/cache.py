@@ -2,7 +2,8 @@
 
 It remembers, between builds, what is costly to redo: each record parsed
 (keyed by the file's size and modification time) with its body's HTML, the
-digest of every page written, and what the gazetteer said of each unit.
+digest of every page written (and where its blocks are in it, see
+`fragments`), and what the gazetteer said of each unit.
 A cache that cannot be read is treated as empty: a cold build, never an error.
 """
 
@@ -15,14 +16,14 @@ from pathlib import Path
 
 FILE = "cache.sqlite3"
 # Bump when the layout or the meaning of what is stored changes.
-SCHEMA = 3
+SCHEMA = 4
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS records (
     key TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT, article BLOB, html TEXT
 );
-CREATE TABLE IF NOT EXISTS pages (output TEXT PRIMARY KEY, digest TEXT);
+CREATE TABLE IF NOT EXISTS pages (output TEXT PRIMARY KEY, digest TEXT, frame BLOB);
 CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, value BLOB);
 """
 
@@ -107,12 +108,23 @@ class Cache:
     def pages(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT output, digest FROM pages"))
 
-    def set_pages(self, digests: dict[str, str]) -> None:
-        self.db.execute("DELETE FROM pages")
-        self.db.executemany("INSERT INTO pages VALUES (?, ?)", sorted(digests.items()))
+    def frames(self) -> dict[str, bytes | None]:
+        """output → what a frame-only render of it needs (`fragments.Frame`, pickled);
+        b"" for a file copied as it is, None when not known."""
+        return dict(self.db.execute("SELECT output, frame FROM pages"))
 
-    def update_pages(self, digests: dict[str, str]) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", sorted(digests.items()))
+    def frames_of(self, outputs) -> dict[str, bytes]:
+        rows = self.db.execute("SELECT output, frame FROM pages WHERE frame IS NOT NULL AND frame != x''")
+        wanted = set(outputs)
+        return {k: v for k, v in rows if k in wanted}
+
+    def put_pages(self, rows, stale=(), everything: bool = False) -> None:
+        """rows of (output, digest, frame); `stale` outputs are gone; `everything`:
+        the rows are every output there is."""
+        if everything:
+            self.db.execute("DELETE FROM pages")
+        self.db.executemany("DELETE FROM pages WHERE output=?", ((k,) for k in stale))
+        self.db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", sorted(rows))
 
     # --- facts ------------------------------------------------------------
 

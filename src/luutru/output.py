@@ -53,6 +53,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_new(path: str, data: bytes) -> tuple[int, int]:
+    """A file of a staging folder (no reader sees it until the swap); its (size, time)."""
+    with open(path, "wb") as f:
+        f.write(data)
+        f.flush()
+        st = os.fstat(f.fileno())
+    return st.st_size, st.st_mtime_ns
+
+
 def new_staging(out: Path) -> Path:
     """An empty folder beside `out` (same file system, so the swap is a rename)."""
     out.parent.mkdir(parents=True, exist_ok=True)

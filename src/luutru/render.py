@@ -15,7 +15,7 @@ import jinja2.compiler
 import markupsafe
 from markupsafe import Markup, escape
 
-from . import i18n
+from . import fragments, i18n
 from .errors import BuildError
 from .filters import install as install_filters
 from .markup import blocks_to_html
@@ -213,20 +213,25 @@ def config_view(config) -> dict:
 
 def render_page(env: jinja2.Environment, page: Page) -> bytes:
     """One page → bytes. Template problems become BuildError naming the template and line."""
+    return render_parts(env, page.template, page.url, page.output, page.context)[0]
+
+
+def render_parts(env, template_name: str, url: str, output: str, context: dict, keep=(), kept=None):
+    """(bytes, where the `keep` blocks are in the text): see `fragments.render`."""
     try:
-        template = env.get_template(page.template)
-        env.luutru_links.page_url = page.url
-        html = template.render(page.context, page_url=page.url)
+        template = env.get_template(template_name)
+        env.luutru_links.page_url = url
+        text, spans = fragments.render(template, {**context, "page_url": url}, keep, kept)
     except jinja2.TemplateSyntaxError as exc:
-        raise BuildError(exc.filename or exc.name or page.template, f"template error: {exc.message}", exc.lineno) from None
+        raise BuildError(exc.filename or exc.name or template_name, f"template error: {exc.message}", exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
-        raise BuildError(page.template, f"template not found: {exc.name}") from None
+        raise BuildError(template_name, f"template not found: {exc.name}") from None
     except BuildError:
         raise
     except Exception as exc:  # anything a template's expression raises is the template's problem
         name, line = _template_frame(exc)
-        raise BuildError(name or page.template, f"template error while rendering /{page.output}: {exc}", line) from None
-    return html.encode("utf-8")
+        raise BuildError(name or template_name, f"template error while rendering /{output}: {exc}", line) from None
+    return text.encode("utf-8"), spans
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
@@ -234,10 +239,8 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     found = (None, None)
     tb = exc.__traceback__
     while tb is not None:
-        code = tb.tb_frame.f_code
-        if code.co_filename.endswith(".html") or "<template>" in code.co_filename:
-            template = tb.tb_frame.f_globals.get("__jinja_template__")
-            if template is not None:
-                found = (template.filename, template.get_corresponding_lineno(tb.tb_lineno))
+        template = tb.tb_frame.f_globals.get("__jinja_template__")  # set in compiled templates only
+        if template is not None:
+            found = (template.filename, template.get_corresponding_lineno(tb.tb_lineno))
         tb = tb.tb_next
     return found
