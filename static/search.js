@@ -34,11 +34,19 @@ function matches(word, term) {
 
 // The query's terms as the words are compared: folded, without punctuation, and for
 // "124-QĐ/TW" its parts too (but lone letters), which Pagefind also searches for apart.
+// A number and a document type typed apart ("05 CT TW", "ct 05") are also one term,
+// "05ct" or "ct05", so that they mark "Chỉ thị 05" as "ct05" does.
 function queryTerms(query) {
   const terms = [];
-  for (const word of (query || "").split(/\s+/)) {
+  const words = (query || "").split(/\s+/);
+  for (const word of words) {
     const parts = fold(word).split(/[^\p{L}\p{N}]+/u);
     terms.push(key(word), ...(parts.length > 1 ? parts.filter((p) => p.length > 1 || /\d/.test(p)) : []));
+  }
+  const keys = words.map(key);
+  for (let i = 0; i + 1 < keys.length; i++) {
+    const [a, b] = [keys[i], keys[i + 1]];
+    if ((/^\d+$/.test(a) && CODES.has(b)) || (CODES.has(a) && /^\d+$/.test(b))) terms.push(a + b);
   }
   return [...new Set(terms.filter(Boolean))];
 }
@@ -46,6 +54,7 @@ function queryTerms(query) {
 // Document types in words, folded ("chi thi" → "ct"): from the page, which has them from
 // luutru's registry, so that "ct05" also marks "Chỉ thị 05" and "Chỉ thị số 05".
 const TYPES = JSON.parse(say.types || "{}");
+const CODES = new Set(Object.values(TYPES));
 
 // For each word, the query term it matches (-1: none), however either is typed.
 function matchWords(words, terms) {

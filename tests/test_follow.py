@@ -85,12 +85,42 @@ def test_a_document_page_shows_its_years_localities_and_companions(sites):
     assert re.findall(r'index.html">([^<]+)</a> <span class="count">(\d)', companions)[:2] == [("03-CT/TW", "2"), ("124-QĐ/TW", "1")]
 
 
+def test_a_document_page_says_what_the_registry_knows_of_it(tmp_path):
+    root = make_site(tmp_path, RECORDS)
+    (root / "content" / "documents.yaml").write_text(
+        "- id: 05-CT/TW\n  type: Chỉ thị\n  issuer: Bộ Chính trị\n  date: 2016-05-15\n"
+        "  title: Về việc thử nghiệm kho lưu trữ tin bài\n",
+        encoding="utf-8",
+    )
+    run("build", cwd=root, check=True)
+    known = (root / "site/van-ban/05-ct-tw/index.html").read_text()
+    assert '<p class="doc-full-title">Về việc thử nghiệm kho lưu trữ tin bài</p>' in known
+    assert re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", known) == [
+        ("Loại văn bản", "Chỉ thị"),
+        ("Cơ quan ban hành", "Bộ Chính trị"),
+        ("Ngày ban hành", '<time datetime="2016-05-15">15/05/2016</time>'),
+    ]
+    assert "chưa có trong danh mục" not in known
+    # The home page's most cited documents carry the full title too.
+    home = (root / "site/index.html").read_text()
+    assert '05-CT/TW</a> <span class="count">3<span class="visually-hidden"> bài viết</span></span> ' \
+        '<span class="doc-title">Về việc thử nghiệm kho lưu trữ tin bài</span>' in home
+    # A document the registry does not know still has its page, and says so.
+    unknown = (root / "site/van-ban/124-qd-tw/index.html").read_text()
+    assert "doc-full-title" not in unknown and "Văn bản này chưa có trong danh mục văn bản." in unknown
+
+
 def test_a_locality_page_shows_its_years_and_documents(sites):
     html = (sites["vi"] / "dia-phuong/ha-noi/index.html").read_text()
     assert "2019: 1; 2020: 1; 2021: 2" in html
     top = html[html.index('id="h-top-docs"') :]
     assert re.findall(r'index.html">([^<]+)</a> <span class="count">(\d)', top)[:3] == [("05-CT/TW", "3"), ("03-CT/TW", "2"), ("124-QĐ/TW", "2")]
-    assert "Đơn vị trực thuộc" in html  # its sub-units
+    # Its sub-units, each linked to its page, with its count.
+    subunits = html[html.index('id="h-sub"') : html.index("</section>", html.index('id="h-sub"'))]
+    assert re.findall(r'href="([^"]+)">([^<]+)</a> <span class="count">(\d)', subunits) == [
+        ("../../dia-phuong/ha-noi/long-bien/index.html", "Quận Long Biên", "2"),
+        ("../../dia-phuong/ha-noi/thanh-xuan/index.html", "Quận Thanh Xuân", "2"),
+    ]
 
 
 def test_the_home_page_shows_span_counts_and_the_most_cited(sites):
@@ -98,7 +128,8 @@ def test_the_home_page_shows_span_counts_and_the_most_cited(sites):
     assert "từ 01/05/2019 đến 01/06/2021" in html
     assert "<strong>4</strong> bài viết" in html and "<strong>3</strong> văn bản" in html
     assert '<svg class="chart"' in html
-    assert "Văn bản được nhắc nhiều nhất" in html
+    cited = html[html.index("Văn bản được nhắc nhiều nhất") :]
+    assert re.findall(r'index.html">([^<]+)</a> <span class="count">(\d)', cited)[:3] == [("05-CT/TW", "3"), ("03-CT/TW", "2"), ("124-QĐ/TW", "2")]
 
 
 def test_later_pages_of_a_listing_carry_no_statistics(tmp_path):

@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import http.server
 import json
+import re
 import shutil
 import threading
 from dataclasses import replace
@@ -21,7 +22,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import REPO, make_site, record, run
+from conftest import REPO, make_site, record, resolve, run
 from test_build import tree_digest
 
 from luutru.search import PENDING, WANTED, Source, document_aliases, fold, folded_words, html_text, index_page, tail
@@ -135,6 +136,18 @@ def test_build_writes_the_index_of_the_articles(search_site):
     # What is indexed comes from the records: the pages carry no hidden copy of it.
     article = (site / "bai-viet/2021/05/dang-bo-thanh-xuan-hoc-tap-va-lam-theo/index.html").read_text()
     assert "\u205c" not in article and "pagefind" not in article
+
+
+def test_every_page_has_a_search_box_that_leads_to_the_search_page(search_site):
+    site = search_site / "site"
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        form = re.search(r'<form\b[^>]*\brole="search"[^>]*>.*?</form>', page.read_text(encoding="utf-8"), re.S)
+        assert form, f"{page.relative_to(site)}: no search box"
+        action = re.search(r'action="([^"]+)"', form[0])[1]
+        assert resolve(page, action) == (site / "tim-kiem" / "index.html").resolve(), page.relative_to(site)
+        assert re.search(r'<input\b[^>]*\bname="q"', form[0]), page.relative_to(site)
 
 
 def test_the_index_is_reused_while_the_articles_are_unchanged_and_remade_when_one_changes(tmp_path):
@@ -334,6 +347,10 @@ def test_a_document_typed_any_way_is_marked_however_the_article_writes_it(tab, s
     assert "<mark>Chỉ thị số 05-CT/TW</mark>" in found["Đảng bộ Thanh Xuân học tập và làm theo"]
     found = {r["title"]: r["excerpt"] for r in search(tab, served, "124-QD/TW")}
     assert "<mark>Quy định 124.</mark>" in found["Hương Trà sơ kết việc học tập"]
+    # Number and type typed apart, in either order, name the document too.
+    for query in ("05 CT TW", "ct 05"):
+        found = {r["title"]: r["excerpt"] for r in search(tab, served, query)}
+        assert "<mark>Chỉ thị 05</mark> và Quy định 124" in found["Hương Trà sơ kết việc học tập"], query
 
 
 def test_exact_marks_rank_first(tab, served):
