@@ -9,7 +9,6 @@ from test_build import tree_digest
 
 import luutru.build
 from luutru.build import Builder
-from luutru.output import swap_in
 from luutru.config import load_config
 from luutru.render import theme_dir
 
@@ -63,8 +62,9 @@ def count_frame_rebuilds(monkeypatch) -> list:
 
 
 def test_a_random_series_of_edits_additions_and_deletions(tmp_path, monkeypatch):
-    swaps = []
-    monkeypatch.setattr(luutru.build, "swap_in", lambda staging, out: swaps.append(out) or swap_in(staging, out))
+    moved = []  # how many files each build moved into the live site
+    apply_changes = luutru.build.apply_changes
+    monkeypatch.setattr(luutru.build, "apply_changes", lambda staging, out, changed, stale: moved.append(len(changed)) or apply_changes(staging, out, changed, stale))
     framed = count_frame_rebuilds(monkeypatch)
     rng = random.Random(20211105)
     root = make_site(tmp_path, {f"2021/a{i}.md": random_record(rng, i) for i in range(30)}, "page_size: 4\n")
@@ -81,7 +81,7 @@ def test_a_random_series_of_edits_additions_and_deletions(tmp_path, monkeypatch)
                 path.write_text(path.read_text(encoding="utf-8") + f"\nThêm đoạn {step}.\n", encoding="utf-8")
             elif action == "whole":
                 rng.choice(files).write_text(random_record(rng, 100 + step), encoding="utf-8")
-            elif action == "template":  # every article page changes, the rest stays: a new folder swapped in
+            elif action == "template":  # every article page changes, the rest stays
                 (root / "templates").mkdir(exist_ok=True)
                 (root / "templates" / "article.html").write_text(ARTICLE_TEMPLATE + f"<!-- {step} -->\n", encoding="utf-8")
             elif action == "layout":  # every page's frame changes, no block does
@@ -98,7 +98,7 @@ def test_a_random_series_of_edits_additions_and_deletions(tmp_path, monkeypatch)
         builder.close()
     assert quick >= 3, "the quick path for body edits was exercised"
     assert len(framed) >= 2, "layout edits rendered frames only"
-    assert len(swaps) >= 3, "builds that change most pages (a new folder swapped in) were exercised"
+    assert sum(n >= 30 for n in moved) >= 3, "builds that change most pages were exercised"
 
 
 def test_a_build_with_nothing_changed_does_nothing(tmp_path):
@@ -129,10 +129,7 @@ def test_a_file_deleted_from_the_site_by_hand_comes_back_when_most_pages_change(
     (root / "templates").mkdir()
     base = (theme_dir() / "templates" / "base.html").read_text(encoding="utf-8")
     (root / "templates" / "base.html").write_text(base + "<!-- sửa -->\n", encoding="utf-8")
-    swaps = []
-    monkeypatch.setattr(luutru.build, "swap_in", lambda staging, out: swaps.append(out) or swap_in(staging, out))
     Builder(config).build()
-    assert swaps, "every page changed: a new folder was swapped in"
     assert (root / "site" / "static" / "style.css").is_file()
     assert tree_digest(root / "site") == full_build(root, tmp_path)
 
@@ -191,3 +188,17 @@ def test_a_layout_reading_more_than_the_kept_values_takes_the_full_path(tmp_path
     assert not framed
     assert "<p>Bài: Bài một</p>" in (root / "site" / "bai-viet" / "2021" / "05" / "bai-mot" / "index.html").read_text(encoding="utf-8")
     assert tree_digest(root / "site") == full_build(root, tmp_path)
+
+
+def test_a_layout_that_changes_its_blocks_text_gets_whole_pages(tmp_path):
+    root = make_site(tmp_path, {"a.md": record("Bài một", "2021-05-01"), "b.md": record("Bài hai", "2021-05-02")})
+    config = load_config(root)
+    Builder(config).build()
+    (root / "templates").mkdir()
+    shouting = BASE_TEMPLATE.replace("{% block main %}{% endblock %}", "{% filter upper %}{% block main %}{% endblock %}{% endfilter %}")
+    assert shouting != BASE_TEMPLATE
+    for n in range(2):
+        (root / "templates" / "base.html").write_text(shouting + f"<!-- {n} -->\n", encoding="utf-8")
+        Builder(config).build()
+        assert "BÀI MỘT" in (root / "site" / "bai-viet" / "2021" / "05" / "bai-mot" / "index.html").read_text(encoding="utf-8")
+        assert tree_digest(root / "site") == full_build(root, tmp_path)

@@ -32,10 +32,10 @@ from . import content
 from .cache import Bodies, Cache
 from .config import Config
 from .errors import LuutruError, ManyErrors, RecordError
-from .fragments import Frame, Templates, combine, frame_ok, kept_blocks, plain_values
+from .fragments import Frame, Templates, Unkept, combine, frame_ok, kept_blocks, plain_values
 from .markup import blocks_to_html
 from .model import Article
-from .output import MARKER, check_replaceable, clean_leftovers, discard_soon, move_in, new_staging, swap_in, write_new
+from .output import MARKER, check_replaceable, clean_leftovers, discard_soon, move_in, new_staging, staged, swap_in, write_new
 from .registry import Registry
 from .search import SearchIndex
 from .render import make_environment, render_parts, static_dirs, template_dirs
@@ -366,32 +366,27 @@ class Builder:
         previous = self.cache.pages() if intact else {}
         todo = [o for o in outputs if previous.get(o.path) != o.digest]
         stale = sorted(set(previous) - set(digests))
+        if intact and len(todo) * 2 > len(outputs):
+            # Most files change (a template or a setting did): files deleted
+            # from the site by hand since the last build are made again too.
+            rendered = {o.path for o in todo}
+            todo += [o for o in outputs if o.path not in rendered and not os.path.lexists(out / o.path)]
         if intact:
             todo = self.with_kept_blocks(todo)
-        # Most files change (a template or a setting did): a whole new folder,
-        # swapped in at once, costs less than moving each file into the old one.
-        whole = not intact or len(todo) * 2 > len(outputs)
 
         clean_leftovers(out)
         staging = new_staging(out)
         try:
             # Everything is rendered before anything is touched: a template or
             # disk error leaves the site as it was.
-            frames = self.write(env, todo, staging, progress)
-            if whole:
-                if intact:
-                    rendered = {o.path for o in todo}
-                    missing = set(link_unchanged(out, staging, [o.path for o in outputs if o.path not in rendered]))
-                    # Deleted from the site by hand since the last build: made again.
-                    again = [o for o in outputs if o.path in missing]
-                    frames.update(self.write(env, again, staging, None))
-                    todo += again
-                self.search.carry_over(staging)  # the last search index stays in the new folder
-                swap_in(staging, out)
-            else:
+            frames = self.write(env, todo, staging, progress, flat=intact)
+            if intact:
                 self.cache.set("output", "")  # until every file is in place
                 self.cache.commit()
                 apply_changes(staging, out, [o.path for o in todo], stale)
+            else:
+                self.search.carry_over(staging)  # the last search index stays in the new folder
+                swap_in(staging, out)
         finally:
             self.discard_later(staging)
         self.cache.put_pages([(o.path, o.digest, frames.get(o.path, b"")) for o in todo], stale, everything=not intact)
@@ -427,7 +422,7 @@ class Builder:
             updated.append(output_of(page, page_digest(last.base, page, {}), self.templates))
         staging = new_staging(self.config.output)
         try:
-            frames = self.write(env, updated, staging, progress)
+            frames = self.write(env, updated, staging, progress, flat=True)
             self.cache.set("output", "")
             self.cache.commit()
             apply_changes(staging, self.config.output, [o.path for o in updated], [])
@@ -463,15 +458,16 @@ class Builder:
         except OSError:
             return False
 
-    def write(self, env, outputs: list[Output], staging: Path, progress: Progress | None) -> dict[str, bytes]:
-        """Render `outputs` into `staging`; returns the `Frame` of each page, pickled."""
+    def write(self, env, outputs: list[Output], staging: Path, progress: Progress | None, flat: bool = False) -> dict[str, bytes]:
+        """Render `outputs` into `staging` (`flat`: side by side, for `move_in`;
+        otherwise as the site's tree); returns the `Frame` of each page, pickled."""
         pages = [o for o in outputs if o.page is not None or o.frame is not None]
         for o in outputs:
             if o.source is not None:
-                target = staging / o.path
+                target = staged(staging, o.path) if flat else staging / o.path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(o.source, target)
-        work = (env, self.templates, staging, self.config.output)
+        work = (env, self.templates, staging, self.config.output, flat)
         if len(pages) < PARALLEL_FROM or self.jobs < 2:
             return write_pages(work, pages, progress)
         # Workers are forked: they share the site model and the environment;
@@ -536,24 +532,20 @@ class Builder:
         if not todo:
             return None
         out = self.config.output
-        whole = len(todo) * 2 > len(previous)
+        if len(todo) * 2 > len(previous):
+            rendered = {o.path for o in todo}
+            if any(not os.path.lexists(out / p) for p in previous if p not in rendered):
+                return None  # files deleted by hand: the full path makes them again
         clean_leftovers(out)
         staging = new_staging(out)
         try:
             try:
-                frames = self.write(env, todo, staging, progress)
+                frames = self.write(env, todo, staging, progress, flat=True)
             except _PageChanged:
                 return None  # a page was changed by hand since: the full path makes it again
-            if whole:
-                rendered = {o.path for o in todo}
-                if link_unchanged(out, staging, [p for p in previous if p not in rendered]):
-                    return None  # files deleted by hand: the full path makes them again
-                self.search.carry_over(staging)
-                swap_in(staging, out)
-            else:
-                self.cache.set("output", "")
-                self.cache.commit()
-                apply_changes(staging, out, [o.path for o in todo], [])
+            self.cache.set("output", "")
+            self.cache.commit()
+            apply_changes(staging, out, [o.path for o in todo], [])
         finally:
             self.discard_later(staging)
         self.cache.put_pages([(o.path, o.digest, frames[o.path]) for o in todo])
@@ -687,26 +679,6 @@ def plan_outputs(config: Config, site: Site, origins: dict[str, Path], base: str
     return [o for o in outputs if last[o.path] is o]
 
 
-def link_unchanged(out: Path, staging: Path, paths: list[str]) -> list[str]:
-    """The files of `out` that stay as they are, into the new folder: hard links
-    (no bytes copied), or copies where the file system has no links. Returns
-    the paths that are not in `out` any more."""
-    made: set[Path] = set()
-    missing = []
-    for path in paths:
-        target = staging / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        try:
-            os.link(out / path, target)
-        except FileNotFoundError:
-            missing.append(path)
-        except OSError:
-            shutil.copy2(out / path, target)
-    return missing
-
-
 def apply_changes(staging: Path, out: Path, changed: list[str], stale: list[str]) -> None:
     """Move rendered files into the live site, one step each; remove what is gone.
 
@@ -719,10 +691,12 @@ def apply_changes(staging: Path, out: Path, changed: list[str], stale: list[str]
 
 def write_pages(work, pages: list[Output], progress: Progress | None = None) -> dict[str, bytes]:
     """Render pages into the staging folder; `work`: (environment, its `Templates`,
-    staging folder, live site). A page with a `frame` gets its blocks from its
+    staging folder, live site, flat: see `Builder.write`). A page with a `frame` gets its blocks from its
     file in the live site; one without a `page` has nothing else (`_PageChanged`
     when that file is not as the frame says). Returns each page's new frame."""
-    env, templates, staging, out = work
+    env, templates, staging, out, flat = work
+    if flat:
+        staged(staging, "").parent.mkdir(exist_ok=True)
     staging, out = str(staging), str(out)
     made: set[str] = set()
     frames = {}
@@ -737,12 +711,20 @@ def write_pages(work, pages: list[Output], progress: Progress | None = None) -> 
         else:
             template, url, context = o.frame.template, o.frame.url, o.frame.values
         facts = templates[template]
-        data, spans = render_parts(env, template, url, o.path, context, facts.blocks, kept)
-        target = os.path.join(staging, o.path)
-        folder = os.path.dirname(target)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
+        try:
+            data, spans = render_parts(env, template, url, o.path, context, facts.blocks, kept)
+        except Unkept:
+            if o.page is None:
+                raise _PageChanged(Path(out, o.path), "its layout changes its blocks") from None
+            data, spans = render_parts(env, template, url, o.path, context)
+        if flat:
+            target = str(staged(Path(staging), o.path))
+        else:
+            target = os.path.join(staging, o.path)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
         stamp = write_new(target, data)
         if o.page is not None:
             frame = Frame(template, url, o.content, combine(o.content, facts.blocks_digest), spans,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 from dataclasses import dataclass
 
 import jinja2
@@ -43,6 +44,8 @@ class Templates:
         self.env = env
         self.sources: dict[str, str] = {}
         self.refs: dict[str, tuple[str | None, set[str | None]]] = {}
+        self.asts: dict[str, nodes.Template] = {}
+        self.names: dict[str, set[str]] = {}
         self.facts: dict[str, TemplateFacts] = {}
 
     def source(self, name: str) -> str:
@@ -51,7 +54,16 @@ class Templates:
         return self.sources[name]
 
     def parse(self, name: str) -> nodes.Template:
-        return self.env.parse(self.source(name), name)
+        """The template's syntax tree (shared: not to be changed)."""
+        if name not in self.asts:
+            self.asts[name] = self.env.parse(self.source(name), name)
+        return self.asts[name]
+
+    def undeclared(self, name: str) -> set[str]:
+        """The names the template reads from its context."""
+        if name not in self.names:
+            self.names[name] = jinja2.meta.find_undeclared_variables(self.parse(name))
+        return self.names[name]
 
     def references(self, name: str) -> tuple[str | None, set[str | None]]:
         """(the template it extends, every other template it includes or imports)."""
@@ -124,15 +136,24 @@ class Templates:
         while p is not None and p not in ancestors:
             ancestors.append(p)
             p, _ = self.references(p)
+        # A layout that filters a block's output, or shows it through `self`,
+        # does not put the block's text in the page as it is: none is kept.
+        for t in [name, *ancestors]:
+            t_ast = self.parse(t)
+            if any(n.name == "self" for n in t_ast.find_all(nodes.Name)) or any(
+                any(True for _ in f.find_all(nodes.Block)) for f in t_ast.find_all(nodes.FilterBlock)
+            ):
+                keep = ()
         frame_templates = self.closure(ancestors) - {name}
         names: set[str] = set()
         for t in frame_templates:
             if t is None:
                 return TemplateFacts(name, whole, whole, (), frozenset())
-            names |= jinja2.meta.find_undeclared_variables(self.parse(t))
-        for b in ast.find_all(nodes.Block):
-            b.body = []
-        names |= jinja2.meta.find_undeclared_variables(ast)
+            names |= self.undeclared(t)
+        # The page template's code outside its blocks (a block inside an `if`
+        # counts whole: more names than needed only makes frames rarer).
+        outside = nodes.Template([n for n in ast.body if not isinstance(n, nodes.Block)], lineno=1, environment=self.env)
+        names |= jinja2.meta.find_undeclared_variables(outside)
         # What the blocks depend on: the page template and all it includes or
         # imports, and any ancestor that sets names at its top level (a block
         # can read them).
@@ -156,56 +177,72 @@ class Frame:
     url: str
     content: str  # digest of the page's context and the data it is made from
     blocks_key: str  # `content` with the digest of the templates its blocks depend on
-    spans: tuple[tuple[str, int, int], ...] | None  # (block, start, end) in the page's text
+    spans: tuple[tuple[str, int, int], ...] | None  # (block, start, end) in the page's bytes
     values: dict  # the context's plain values
     names: frozenset[str]  # every name of the context
     stamp: tuple[int, int] = (0, 0)  # size and time of the file written: it is still that page
 
 
-def render(template: jinja2.Template, context: dict, keep: tuple[str, ...], kept: dict[str, str] | None = None):
-    """The page's text, and where each of its `keep` blocks is in it.
+class Unkept(Exception):
+    """The layout changed a block's text on its way into the page: render it whole."""
 
-    `kept`: the text of blocks taken from an earlier render, used instead of
+
+# Stands for a block's text in the frame while it is rendered; random, so no
+# page can hold it.
+_MARK = f"\x00luutru-{secrets.token_hex(8)}\x00"
+
+
+def render(template: jinja2.Template, context: dict, keep: tuple[str, ...], kept: dict[str, bytes] | None = None):
+    """The page (UTF-8), and where each of its `keep` blocks is in it.
+
+    `kept`: the bytes of blocks taken from an earlier render, used instead of
     rendering them. Positions are None when a block did not appear exactly once.
     """
+    if not keep:
+        return template.render(context).encode("utf-8"), None
     ctx = template.new_context(context)
-    found: dict[str, list[tuple[int, str]]] = {}
-    at = [0]
+    found: dict[str, list[bytes]] = {}
     for name in keep:
         render_block = ctx.blocks[name][0]
 
         def block(c, name=name, render_block=render_block):
-            text = kept[name] if kept and name in kept else template.environment.concat(render_block(c))
-            found.setdefault(name, []).append((at[0], text))
-            yield text
+            if kept and name in kept:
+                data = kept[name]
+            else:
+                data = template.environment.concat(render_block(c)).encode("utf-8")
+            found.setdefault(name, []).append(data)
+            yield f"{_MARK}{name}{_MARK}"
 
         ctx.blocks[name][0] = block
-    pieces = []
-    for piece in template.root_render_func(ctx):
-        pieces.append(piece)
-        at[0] += len(piece)
-    text = template.environment.concat(pieces)
-    spans = []
-    for name in keep:
-        if len(found.get(name, ())) != 1:
-            return text, None
-        start, block_text = found[name][0]
-        spans.append((name, start, start + len(block_text)))
-    return text, tuple(spans)
+    parts = template.environment.concat(template.root_render_func(ctx)).split(_MARK)
+    # parts: frame, block name, frame, block name, …, frame
+    names = parts[1::2]
+    if sorted(names) != sorted(n for n, texts in found.items() for _ in texts):
+        raise Unkept(template.name)  # not foreseen by `Templates._facts`
+    out, spans, at, taken = [], [], 0, {n: 0 for n in found}
+    for i, part in enumerate(parts):
+        data = found[part][taken[part]] if i % 2 else part.encode("utf-8")
+        if i % 2:
+            taken[part] += 1
+            spans.append((part, at, at + len(data)))
+        out.append(data)
+        at += len(data)
+    once = len(spans) == len(keep) == len(set(names))
+    return b"".join(out), tuple(spans) if once else None
 
 
-def kept_blocks(path: str, frame: Frame) -> dict[str, str] | None:
-    """The blocks' text out of the page an earlier build wrote, if it is still that page
+def kept_blocks(path: str, frame: Frame) -> dict[str, bytes] | None:
+    """The blocks out of the page an earlier build wrote, if it is still that page
     (its size and time unchanged, as for records: see `build.Builder.load_records`)."""
     try:
         with open(path, "rb") as f:
             st = os.fstat(f.fileno())
             if (st.st_size, st.st_mtime_ns) != frame.stamp:
                 return None  # changed since: render the page whole
-            text = f.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+            data = f.read()
+    except OSError:
         return None
-    return {name: text[start:end] for name, start, end in frame.spans}
+    return {name: data[start:end] for name, start, end in frame.spans}
 
 
 def plain_values(context: dict) -> dict:

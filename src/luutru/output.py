@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -29,6 +30,7 @@ from .errors import BuildError
 MARKER = ".luutru-site"  # says a folder was written by luutru and may be replaced
 JOURNAL = ".luutru-journal.json"  # in a staging folder while its files are moved into the site
 OLD = ".luutru-old"  # in a staging folder: files the site held before, until the journal goes
+NEW = ".luutru-new"  # in a staging folder: files to be moved into the site, side by side
 
 
 @functools.cache
@@ -60,6 +62,18 @@ def write_new(path: str, data: bytes) -> tuple[int, int]:
         f.flush()
         st = os.fstat(f.fileno())
     return st.st_size, st.st_mtime_ns
+
+
+def staged(staging: Path, path: str) -> Path:
+    """Where a file waits to be moved into the live site by `move_in`: all in one
+    folder, named by their path. On a site of 13,500 folders, making a tree of
+    them again (and deleting the old one) cost more than rendering the pages."""
+    return Path(_staged(str(staging), path))
+
+
+def _staged(staging: str, path: str) -> str:
+    # Strings, not Paths: a few of these per file of the site (pathlib costs more than the system calls).
+    return f"{staging}/{NEW}/{hashlib.blake2b(path.encode('utf-8', 'surrogateescape'), digest_size=12).hexdigest()}"
 
 
 def new_staging(out: Path) -> Path:
@@ -130,7 +144,7 @@ def _renameat2():
     return renameat2
 
 
-def _exchange(a: Path, b: Path) -> bool:
+def _exchange(a: str | Path, b: str | Path) -> bool:
     """Swap two files or folders atomically (Linux renameat2); False where that is not available."""
     renameat2 = _renameat2()  # looked up once: a build may exchange thousands of files
     if renameat2 is None:
@@ -237,8 +251,8 @@ def _alive(pid: int) -> bool:
 
 
 def move_in(staging: Path, out: Path, changed: list[str], stale: list[str]) -> None:
-    """Move the files `changed` (paths relative to both folders) from `staging`
-    into the live `out`, and take the `stale` ones out of it.
+    """Move the files `changed` (paths relative to `out`, waiting in `staging`:
+    see `staged`) into the live `out`, and take the `stale` ones out of it.
 
     Issue 6: the site is never left a mix of two builds. A journal of every
     step is written first; each file then changes in one step (an exchange:
@@ -273,13 +287,14 @@ def _plan(staging: Path, out: Path, changed: list[str], stale: list[str]) -> dic
     the site itself after a kill, with nothing written per step."""
     add, swap, dirs = [], [], []
     known: dict[Path, bool] = {out: True}
+    s, o = str(staging), str(out)
     for path in changed:
-        ino = os.lstat(staging / path).st_ino
-        target = out / path
-        if os.path.lexists(target):
+        ino = os.lstat(_staged(s, path)).st_ino
+        if os.path.lexists(f"{o}/{path}"):
             swap.append([path, ino])
             continue
         add.append([path, ino])
+        target = out / path
         missing, parent = [], target.parent
         while parent not in known:
             known[parent] = True  # there, or made before the files come
@@ -309,11 +324,12 @@ def _write_journal(staging: Path, plan: dict):
 def _apply(staging: Path, out: Path, plan: dict) -> None:
     for folder in plan["dirs"]:
         (out / folder).mkdir(exist_ok=True)
+    s, o = str(staging), str(out)
     for path, _ in plan["add"]:
-        os.rename(staging / path, out / path)
+        os.rename(_staged(s, path), f"{o}/{path}")
     (staging / OLD).mkdir(exist_ok=True)
     for i, (path, _) in enumerate(plan["swap"]):
-        new, target = staging / path, out / path
+        new, target = _staged(s, path), f"{o}/{path}"
         if not _exchange(new, target):
             # No exchange here: the old file stays reachable (a hard link, or
             # a copy) before the new one replaces it.
@@ -347,7 +363,7 @@ def _undo(staging: Path, out: Path, plan: dict) -> None:
         target = out / path
         if _inode(target) not in (ino, None):
             continue  # not done: the old file is in place
-        for old in (staging / OLD / f"s{i}", staging / path):  # where the fallback, or the exchange, put it
+        for old in (staging / OLD / f"s{i}", staged(staging, path)):  # where the fallback, or the exchange, put it
             if _inode(old) not in (ino, None):
                 os.replace(old, target)
                 break

@@ -221,17 +221,17 @@ def render_parts(env, template_name: str, url: str, output: str, context: dict, 
     try:
         template = env.get_template(template_name)
         env.luutru_links.page_url = url
-        text, spans = fragments.render(template, {**context, "page_url": url}, keep, kept)
+        data, spans = fragments.render(template, {**context, "page_url": url}, keep, kept)
     except jinja2.TemplateSyntaxError as exc:
         raise BuildError(exc.filename or exc.name or template_name, f"template error: {exc.message}", exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
         raise BuildError(template_name, f"template not found: {exc.name}") from None
-    except BuildError:
+    except (BuildError, fragments.Unkept):
         raise
     except Exception as exc:  # anything a template's expression raises is the template's problem
         name, line = _template_frame(exc)
         raise BuildError(name or template_name, f"template error while rendering /{output}: {exc}", line) from None
-    return text.encode("utf-8"), spans
+    return data, spans
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
