@@ -30,7 +30,7 @@ import pytest
 
 from conftest import links_of, make_site, record, resolve, run, to_cp1258
 from luutru.content import parse_record
-from luutru.loader.legacy import _vni_sequences, from_tcvn3
+from luutru.loader.legacy import _vni_sequences, decode_viscii, from_tcvn3
 
 TITLE = "Phường Tân An sơ kết công tác xây dựng Đảng"
 LEAD = (
@@ -53,6 +53,7 @@ TO_VNI: dict[str, str] = {}
 for _seq, _letter in sorted(_vni_sequences().items(), key=lambda kv: -len(kv[0])):
     TO_VNI.setdefault(_letter, _seq)
 TCVN3 = "".join(TO_TCVN3.get(c, c) for c in TEXT)
+TO_VISCII = {decode_viscii(bytes([b])): bytes([b]) for b in range(256)}  # (the table: test_loader_legacy)
 VNI = "".join(TO_VNI.get(c, c) for c in TEXT)
 
 # name → bytes of raw files that import must read into the article above.
@@ -70,6 +71,7 @@ GOOD = {
     "tcvn3-as-utf8.txt": TCVN3.encode("utf-8"),
     "vni.txt": VNI.encode("cp1252"),
     "vni-as-utf8.txt": VNI.encode("utf-8"),
+    "viscii.txt": b"".join(TO_VISCII[c] for c in TEXT),
     "utf8-bom.txt": codecs.BOM_UTF8 + TEXT.encode(),
     "utf16.txt": TEXT.encode("utf-16"),
     "utf16le-no-bom.txt": TEXT.encode("utf-16-le"),
@@ -392,12 +394,30 @@ def test_a_link_to_a_record_outside_the_content_folder_is_not_read(tmp_path):
     (root / "content" / "articles" / "2021" / "05" / "link.md").symlink_to(secret)
     proc = run("build", cwd=root)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert "link.md: is a link to a file outside the content folder; not read" in proc.stderr
+    assert "link.md: is a link that leads out of the content folder; not read" in proc.stderr
     assert not (root / "site").exists() or not any("bí mật" in p.read_text() for p in (root / "site").rglob("*.html"))
     # A link that stays inside the content folder is an ordinary record.
     (root / "content" / "articles" / "2021" / "05" / "link.md").unlink()
     (root / "content" / "articles" / "2021" / "05" / "link.md").symlink_to(root / "content" / "articles" / "2021" / "05" / "a.md")
     assert "is a link" not in run("build", cwd=root).stderr
+
+
+def test_a_linked_folder_that_leads_out_of_the_content_folder_is_reported_not_dropped_unseen(tmp_path):
+    root = make_site(tmp_path, {"2021/05/a.md": record("Bài tốt")})
+    outside = tmp_path / "ngoai" / "2020"
+    outside.mkdir(parents=True)
+    (outside / "b.md").write_text(record("Bài để ngoài", "2020-03-04", body="Nội dung để ngoài thư mục."))
+    (root / "content" / "articles" / "2020").symlink_to(outside)
+    proc = run("build", cwd=root)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "articles/2020: is a link that leads out of the content folder; not read" in proc.stderr
+    assert not (root / "site").exists()
+    # A linked folder inside the content folder adds nothing: its records are read where they are, once.
+    (root / "content" / "articles" / "2020").unlink()
+    (root / "content" / "articles" / "ban-sao").symlink_to(root / "content" / "articles" / "2021")
+    proc = run("build", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert [p.parent.name for p in (root / "site" / "bai-viet").rglob("index.html")] == ["bai-tot"]
 
 
 def test_a_record_cannot_publish_a_file_from_outside_as_its_raw_text(tmp_path):

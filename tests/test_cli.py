@@ -62,3 +62,16 @@ def test_build_without_search_leaves_the_index_to_the_next_build(tmp_path):
     proc = run("build", "-q", cwd=root)  # nothing changed, but the index is owed
     assert proc.returncode == 0, proc.stderr
     assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_wrong_usage_exits_2_with_the_usage_and_no_traceback(tmp_path):
+    for args, message in (
+        (["buidl"], "invalid choice: 'buidl'"),
+        (["import"], "the following arguments are required: PATH"),
+        (["build", "--khong-co"], "unrecognized arguments: --khong-co"),
+        (["serve", "--port", "tám nghìn"], "invalid int value"),
+    ):
+        proc = run(*args, cwd=tmp_path)
+        assert proc.returncode == 2, args
+        assert message in proc.stderr and "usage: luutru" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "site").exists() and not (tmp_path / "content").exists()

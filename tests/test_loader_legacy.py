@@ -91,3 +91,36 @@ def test_a_whole_article_in_tcvn3():
     assert a.title == "Phường Tân An sơ kết công tác xây dựng Đảng"
     assert a.author == "Thu Hà"
     assert str(a.published) == "2021-04-02"
+
+
+# The same sentence in VISCII (RFC 1456), written out byte by byte.
+VISCII = (
+    b"Ch\xef th\xb8 s\xaf 05-CT/TW c\xfca B\xb5 Ch\xednh tr\xb8 v\xab \xf0\xa6y m\xd5nh h\xf7c t\xa7p v\xe0 l\xe0m theo t\xdf "
+    b"t\xdf\xb7ng, \xf0\xd5o \xf0\xd1c, phong c\xe1ch H\xb0 Ch\xed Minh"
+)
+
+
+def test_a_file_in_viscii_reads_as_unicode():
+    assert decode(VISCII + b"\r\n" + VISCII, "x.txt").split("\n") == [UNICODE, UNICODE]
+    # The six capitals VISCII keeps among the control characters are letters, not controls.
+    capitals = b"\x02 \x05 \x06 \x14 \x19 \x1e"
+    assert decode(VISCII + b"\n" + capitals, "x.txt").split("\n")[1] == "Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ"
+
+
+def test_the_viscii_table_is_the_c_librarys():
+    import shutil
+    import subprocess
+
+    from luutru.loader.legacy import decode_viscii
+
+    if shutil.which("iconv") is None or "VISCII" not in subprocess.run(["iconv", "-l"], capture_output=True, text=True).stdout:
+        pytest.skip("no iconv with VISCII to compare with")
+    every = bytes(range(1, 256))
+    reference = subprocess.run(["iconv", "-f", "VISCII", "-t", "UTF-8"], input=every, capture_output=True, check=True).stdout
+    assert decode_viscii(every) == reference.decode("utf-8")
+
+
+def test_a_file_in_windows_1258_is_not_taken_for_viscii():
+    from conftest import to_cp1258
+
+    assert decode(to_cp1258(UNICODE + "\n" + UNICODE), "x.txt").split("\n") == [UNICODE, UNICODE]

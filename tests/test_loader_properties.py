@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -24,7 +25,8 @@ from luutru.model import VIETNAM, Locality
 from luutru.registry import format_id
 
 RULES = Rules.default()
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SCALE = int(os.environ.get("LUUTRU_PROPERTY_SCALE", "1"))  # N times the examples, for a long run (test_properties.py)
+FAST = settings(max_examples=60 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # ------------------------------------------------------------------ dates
 

@@ -9,13 +9,17 @@
 - Any line of plain text is shown on the page exactly as written.
 
 tests/fuzz_loader.py runs the first property at scale (atheris, or
-hypothesis with many more examples).
+hypothesis with many more examples); so does this file, with
+LUUTRU_PROPERTY_SCALE=N for N times the examples of each property:
+
+    LUUTRU_PROPERTY_SCALE=100 pytest tests/test_properties.py --hypothesis-show-statistics
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
 import string
 
@@ -30,7 +34,8 @@ from luutru.loader.decode import normalise
 from luutru.markup import blocks_to_html, escape, to_html
 from luutru.model import FLAGS, LEVELS, VIETNAM, Article, Block, Locality, Origin
 
-SOME = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SCALE = int(os.environ.get("LUUTRU_PROPERTY_SCALE", "1"))  # more examples for a long run
+SOME = settings(max_examples=150 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Pieces of real pages, so that generated text reaches past the decoder.
 FRAGMENTS = [
@@ -80,7 +85,7 @@ def test_any_bytes_import_to_a_record_or_a_luutru_error(data):
         round_trips(article)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=25 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.text(alphabet=string.ascii_lowercase + " .ăđ", min_size=1, max_size=12), st.binary(max_size=400) | st.lists(LINES, max_size=8).map(lambda x: "\n".join(x).encode())), max_size=4))
 def test_import_files_on_disk_reports_and_goes_on(tmp_path_factory, files):
     """The whole import, files on disk and manifest included: a report, never an exception."""

@@ -461,6 +461,12 @@ def record_files(content: Path) -> list[RecordFile]:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 stack.append(entry.path)
+            elif entry.is_symlink() and entry.is_dir():
+                # A linked folder is never walked: one inside the content folder holds
+                # records read where they are; one leading out is reported, not dropped unseen.
+                if not os.path.join(os.path.realpath(entry.path), "").startswith(real_root):
+                    key = entry.path[len(root) + 1 :].replace(os.sep, "/")
+                    found.append(RecordFile(key, entry.path, -1, -1, True))
             elif entry.name.endswith(".md"):
                 key = entry.path[len(root) + 1 :].replace(os.sep, "/")
                 outside = entry.is_symlink() and not os.path.realpath(entry.path).startswith(real_root)

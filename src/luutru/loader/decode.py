@@ -1,8 +1,9 @@
 """Raw bytes → clean text: the one place that knows about encodings.
 
 People save copied pages with whatever their editor chose: UTF-8 with or
-without a BOM, UTF-16 (Windows Notepad's "Unicode"), or the legacy Windows
-code page for Vietnamese, cp1258. The result is always NFC text with "\\n"
+without a BOM, UTF-16 (Windows Notepad's "Unicode"), or a legacy 8-bit
+encoding: the Windows code page for Vietnamese (cp1258), VISCII, or the
+bytes of a legacy font (TCVN3, VNI; see legacy.py). The result is always NFC text with "\\n"
 line ends, ordinary spaces, and no control or zero-width characters.
 """
 
@@ -166,11 +167,11 @@ def _strict(data: bytes, encoding: str, origin: str) -> str:
 
 
 def _eight_bit(data: bytes) -> str:
-    """A file in a Vietnamese 8-bit encoding: Windows-1258, or the bytes of
-    a legacy font (TCVN3, VNI). Each reading is tried, and the one whose
-    words are Vietnamese wins; cp1258 when none does better."""
+    """A file in a Vietnamese 8-bit encoding: Windows-1258, VISCII, or the
+    bytes of a legacy font (TCVN3, VNI). Each reading is tried, and the one
+    whose words are Vietnamese wins; cp1258 when none does better."""
     # A few byte values are undefined in cp1258; a copy that contains them
     # is damaged there, and a replacement character shows the reader where.
     cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
     fonts = legacy.repair(legacy.decode_ansi(data))
-    return fonts if legacy.score(fonts) > legacy.score(cp1258) else cp1258
+    return max((cp1258, fonts, legacy.decode_viscii(data)), key=legacy.score)  # the first of equals

@@ -1,4 +1,5 @@
-"""Vietnamese typed with the legacy 8-bit fonts: TCVN3 (ABC) and VNI.
+"""Vietnamese typed with the legacy 8-bit fonts, TCVN3 (ABC) and VNI, and
+saved in the legacy code page VISCII.
 
 Before Unicode, Vietnamese was typed with fonts that draw Vietnamese letters
 in place of Latin-1 ones. Pages of older portals still carry such text; when
@@ -214,6 +215,31 @@ def repair(text: str) -> str:
         if converted != line and _better(_reading(converted), _reading(line)):
             lines[i] = converted
     return "\n".join(lines)
+
+
+# --- VISCII (RFC 1456) ---------------------------------------------------------
+
+# A code page rather than a font: each of the 134 Vietnamese letters has a
+# byte of its own, the six capitals that did not fit above 0x80 in place of
+# C0 controls. Bytes 0x80-0xFF, in order:
+_VISCII_HIGH = (
+    "ẠẮẰẶẤẦẨẬẼẸẾỀỂỄỆỐ"  # 80–8F
+    "ỒỔỖỘỢỚỜỞỊỎỌỈỦŨỤỲ"  # 90–9F
+    "Õắằặấầẩậẽẹếềểễệố"  # A0–AF
+    "ồổỗỠƠộờởịỰỨỪỬơớƯ"  # B0–BF
+    "ÀÁÂÃẢĂẳẵÈÉÊẺÌÍĨỳ"  # C0–CF
+    "ĐứÒÓÔạỷừửÙÚỹỵÝỡư"  # D0–DF
+    "àáâãảăữẫèéêẻìíĩỉ"  # E0–EF
+    "đựòóôõỏọụùúũủýợỮ"  # F0–FF
+)
+_VISCII = {0x02: "Ẳ", 0x05: "Ẵ", 0x06: "Ẫ", 0x14: "Ỷ", 0x19: "Ỹ", 0x1E: "Ỵ"} | {
+    0x80 + i: letter for i, letter in enumerate(_VISCII_HIGH)
+}
+
+
+def decode_viscii(data: bytes) -> str:
+    """Bytes in VISCII → Unicode (Python has no codec for it)."""
+    return data.decode("latin-1").translate(_VISCII)
 
 
 # Windows-1252 where it defines a byte, Latin-1 elsewhere: the characters a
