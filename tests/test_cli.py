@@ -1,5 +1,7 @@
 """The command line as a user meets it: messages, exit codes, nothing lost."""
 
+import shutil
+
 from conftest import REPO, make_site, record, run
 
 
@@ -75,3 +77,16 @@ def test_wrong_usage_exits_2_with_the_usage_and_no_traceback(tmp_path):
         assert proc.returncode == 2, args
         assert message in proc.stderr and "usage: luutru" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "site").exists() and not (tmp_path / "content").exists()
+
+
+def test_the_cache_folder_can_be_chosen_and_deleting_it_gives_a_cold_build(tmp_path):
+    root = make_site(tmp_path, {"a.md": record("Bài một", "2021-05-01")})
+    elsewhere = tmp_path / "bo-nho-dem"
+    assert run("build", "-q", "--no-search", "--cache", str(elsewhere), cwd=root).returncode == 0
+    assert (elsewhere / "cache.sqlite3").is_file() and not (root / ".luutru-cache").exists()
+    again = run("build", "--no-search", "--cache", str(elsewhere), cwd=root)
+    assert "nothing changed" in again.stdout, again.stdout  # the cache was found there
+    shutil.rmtree(elsewhere)
+    cold = run("build", "--no-search", "--cache", str(elsewhere), cwd=root)
+    assert cold.returncode == 0 and (elsewhere / "cache.sqlite3").is_file()
+    assert "nothing changed" not in cold.stdout and "(14 rendered)" in cold.stdout, cold.stdout

@@ -31,6 +31,8 @@ def settings(args) -> Config:
         changes["content_dir"] = str(Path(args.content).resolve())
     if getattr(args, "out", None):
         changes["output_dir"] = str(Path(args.out).resolve())
+    if getattr(args, "cache", None):
+        changes["cache_dir"] = str(Path(args.cache).resolve())
     return replace(config, **changes)
 
 
@@ -143,12 +145,14 @@ def parser() -> argparse.ArgumentParser:
     c = command("build", cmd_build, "build the static site")
     c.add_argument("--content", metavar="DIR", help="content folder (default: content/)")
     c.add_argument("--out", metavar="DIR", help="output folder (default: site/)")
+    c.add_argument("--cache", metavar="DIR", help="cache folder (default: .luutru-cache/; safe to delete)")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     c.add_argument("--no-search", action="store_true", help="leave the search index as it is (the next build brings it up to date)")
 
     c = command("serve", cmd_serve, "build, serve on 127.0.0.1 and rebuild on change with live reload")
     c.add_argument("--content", metavar="DIR", help="content folder (default: content/)")
     c.add_argument("--out", metavar="DIR", help="output folder (default: site/)")
+    c.add_argument("--cache", metavar="DIR", help="cache folder (default: .luutru-cache/; safe to delete)")
     c.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     c.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     c.add_argument("--open", action="store_true", help="open the site in a browser")
