@@ -532,7 +532,7 @@ class SearchIndex:
                 shutil.rmtree(fresh, ignore_errors=True)
                 proc = subprocess.run(
                     [str(exe), "--site", str(site), "--output-path", str(fresh), "--silent", *self.options()],
-                    capture_output=True, text=True, check=False,
+                    stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False,
                 )
                 if proc.returncode != 0 or not (fresh / ENTRY).is_file():
                     shutil.rmtree(fresh, ignore_errors=True)
