@@ -202,3 +202,14 @@ def test_a_layout_that_changes_its_blocks_text_gets_whole_pages(tmp_path):
         Builder(config).build()
         assert "BÀI MỘT" in (root / "site" / "bai-viet" / "2021" / "05" / "bai-mot" / "index.html").read_text(encoding="utf-8")
         assert tree_digest(root / "site") == full_build(root, tmp_path)
+
+
+def test_editing_the_article_template_renders_the_article_pages_and_nothing_else(tmp_path):
+    root = make_site(tmp_path, {f"a{i}.md": record(f"Bài {i}", f"2021-05-{i + 1:02d}") for i in range(4)})
+    config = load_config(root)
+    Builder(config).build()
+    (root / "templates").mkdir()
+    (root / "templates" / "article.html").write_text(ARTICLE_TEMPLATE + "<!-- sửa -->\n", encoding="utf-8")
+    result = Builder(config).build()
+    assert result.rendered == 4
+    assert tree_digest(root / "site") == full_build(root, tmp_path)
