@@ -6,8 +6,8 @@ only when all of it succeeded.
 
 Work is done once per change. The cache remembers each parsed record (by
 file size and time) with its body's HTML, and the digest of every output:
-a page whose digest is unchanged is linked from the previous site instead of
-rendered again. A page whose blocks are unchanged, when only its layout
+a page whose digest is unchanged is left in place in the previous site
+instead of rendered again. A page whose blocks are unchanged, when only its layout
 changed, gets only its frame rendered around them (`fragments`). Parsing and
 rendering use every core.
 """
