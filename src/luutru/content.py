@@ -486,6 +486,13 @@ def record_folder(article: Article) -> str:
     return f"{d.year}/{d.month:02d}" if d else "khong-ngay"
 
 
+def record_stem(article: Article) -> str:
+    """Where the article's record goes, before a free name is chosen: YYYY/MM/<slug>."""
+    from .site import SLUG_LENGTH, slug
+
+    return f"{record_folder(article)}/{slug(article.title, SLUG_LENGTH, 'bai-viet')}"
+
+
 def free_record_name(article: Article, articles_dir: Path, claimed: set[str], same: bytes | None = None) -> str:
     """A record path (relative to articles/) not used yet: YYYY/MM/<slug>.md.
 
@@ -493,20 +500,25 @@ def free_record_name(article: Article, articles_dir: Path, claimed: set[str], sa
     record's own: an import killed before it saved its manifest left it there
     (issue 6), and a second copy beside it would be a duplicate.
     """
-    from .site import SLUG_LENGTH, slug
+    return free_name(record_stem(article), articles_dir, claimed, same)
 
-    folder = record_folder(article)
-    base = slug(article.title, SLUG_LENGTH, "bai-viet")
-    name, n = f"{folder}/{base}.md", 2
-    while name in claimed or (articles_dir / name).exists():
-        if same is not None and name not in claimed and _holds(articles_dir / name, same):
+
+def free_name(stem: str, articles_dir: Path, claimed: set[str], same: bytes | None = None) -> str:
+    """`free_record_name` from the article's `record_stem`."""
+    folder = os.fspath(articles_dir)
+    name, n = f"{stem}.md", 2
+    while name in claimed or os.path.exists(os.path.join(folder, name)):
+        if same is not None and name not in claimed and _holds(os.path.join(folder, name), same):
             break
-        name, n = f"{folder}/{base}-{n}.md", n + 1
+        name, n = f"{stem}-{n}.md", n + 1
     return name
 
 
-def _holds(path: Path, data: bytes) -> bool:
+def _holds(path: str, data: bytes) -> bool:
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as f:
+            return f.read() == data
     except OSError:
         return False

@@ -14,7 +14,7 @@ import os
 import signal
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -24,7 +24,6 @@ from .errors import InputError, LuutruError
 from .gazetteer import Gazetteer
 from .loader import load_article
 from .loader.rules import Rules
-from .model import Article
 from .output import write_atomic
 from .registry import Registry
 
@@ -164,20 +163,20 @@ def import_files(
     remove_leftovers(articles_dir)
     saved = time.monotonic()
     try:
-        for path, origin, article, text in items:
+        for path, origin, stem, text, digest in items:
             entry = manifest.entries.get(origin)
             if entry:
                 record = entry["record"]
             else:
-                record = content.free_record_name(article, articles_dir, claimed, same=text)
+                record = content.free_name(stem, articles_dir, claimed, same=text)
                 claimed.add(record)
-            target = articles_dir / record
+            target = os.path.join(articles_dir, record)
             try:
-                if target.exists():
-                    current = target.read_bytes()
+                current = _read_if_there(target)
+                if current is not None:
                     if current == text:
                         report.unchanged.append(record)
-                        manifest.entries[origin] = {"record": record, "sha256": sha256(text)}
+                        manifest.entries[origin] = {"record": record, "sha256": digest}
                         continue
                     edited = not entry or entry.get("sha256") != sha256(current)
                     if edited and not force:
@@ -188,9 +187,9 @@ def import_files(
             except OSError as exc:
                 if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT):
                     raise  # the disk, not this file: the rest would fail the same way
-                report.failed.append(LuutruError(target, f"cannot write the record of {path}: {exc.strerror or exc}"))
+                report.failed.append(LuutruError(Path(target), f"cannot write the record of {path}: {exc.strerror or exc}"))
                 continue
-            manifest.entries[origin] = {"record": record, "sha256": sha256(text)}
+            manifest.entries[origin] = {"record": record, "sha256": digest}
             report.written.append(record)
             if time.monotonic() - saved > SAVE_EVERY:
                 # Issue 6: a killed import loses at most a second of the manifest.
@@ -230,18 +229,18 @@ class _Job:
             real = self._folders[folder] = os.path.realpath(folder)
         return real
 
-    def prepare(self, path: Path) -> tuple[Path, str, Article, bytes] | LuutruError:
-        """One raw file → (path, origin, article, record bytes), or its error.
-
-        The article comes without its body: the record's bytes hold it, and
-        only the title and date are needed to name the record.
-        """
+    def prepare(self, path: Path) -> tuple[Path, str, str, bytes, str] | LuutruError:
+        """One raw file → (path, origin, record stem, record bytes, their
+        sha256), or its error. All the parent needs to place the record:
+        it writes them one after another, and the less it has to do, the
+        sooner the workers' results are written."""
         origin = self.origin(path)
         try:
             article = _load(path, origin, self.rules, self.registry)
         except LuutruError as exc:
             return exc
-        return path, origin, replace(article, body=()), content.to_text(article).encode("utf-8")
+        text = content.to_text(article).encode("utf-8")
+        return path, origin, content.record_stem(article), text, sha256(text)
 
 
 def _prepared(files: list[Path], job: _Job) -> Iterator:
@@ -299,6 +298,14 @@ def _load(path: Path, origin: str, rules: Rules, registry: Registry):
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
     return content.escape_body(load_article(data, origin, rules=rules, registry=registry))
+
+
+def _read_if_there(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
 
 
 def remove_leftovers(articles_dir: Path, age: float = 60.0) -> None:

@@ -41,18 +41,39 @@ def _umask() -> int:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    fd, tmp = _create_beside(folder, name)
     try:
-        # mkstemp makes the file private (0600); a record is an ordinary file
-        # (0644 under the usual umask), as an editor would have saved it.
-        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_tmp_count = iter(range(1, sys.maxsize))
+
+
+def _create_beside(folder: str, name: str) -> tuple[int, str]:
+    """A new temporary file beside `name` (".name.PID-N.tmp"), its folder made
+    when missing. Not tempfile.mkstemp: its random names cost 90 µs a file,
+    a third of an import's writing. O_EXCL never follows a planted link; the
+    mode is an ordinary file's (0644 under the usual umask), as an editor
+    would have saved it."""
+    made = False
+    while True:
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_tmp_count)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
+        except FileExistsError:
+            continue  # left by a killed process that had this pid
+        except FileNotFoundError:
+            if made:
+                raise
+            os.makedirs(folder or ".", exist_ok=True)
+            made = True
 
 
 def write_new(path: str, data: bytes) -> tuple[int, int]:

@@ -624,13 +624,21 @@ def _level_then(gz: Gazetteer, main: Unit, marked: Sequence[_Mention], regions: 
 
 
 # A name in parentheses right after a capitalised word: "xã Thanh Hải (Thanh Hà)".
-_PARENS_NAME = re.compile(r"(?<=[^\W\d_])[ \t\u00a0]*\((?P<n>[^\W\d_][^()\d,;:]{1,30})\)")
+# Matched from the parenthesis, the word before checked apart: a pattern that
+# opened with a look-behind was tried at every character of the body.
+_PARENS_NAME = re.compile(r"\((?P<n>[^\W\d_][^()\d,;:]{1,30})\)")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _parenthesised(gz: Gazetteer, text: str) -> list[Unit]:
     """The districts and provinces named alone in parentheses after a name."""
     out = []
     for m in _PARENS_NAME.finditer(text):
+        before = m.start() - 1
+        while before >= 0 and text[before] in " \t\u00a0":
+            before -= 1
+        if before < 0 or not _LETTER.match(text, before):
+            continue
         name = m["n"].strip()
         if not all(w[:1].isupper() for w in name.split() if w.isalpha() and w.lower() not in ("tp", "tx")):
             continue
