@@ -104,19 +104,19 @@ def test_a_random_series_of_edits_additions_and_deletions(tmp_path, monkeypatch)
 def test_a_build_with_nothing_changed_does_nothing(tmp_path):
     root = make_site(tmp_path, {"a.md": record("Bài một"), "b.md": record("Bài hai")})
     config = load_config(root)
-    Builder(config).build()
+    luutru.build.build(config)
     before = tree_digest(root / "site")
-    result = Builder(config).build()
+    result = luutru.build.build(config)
     assert result.unchanged and tree_digest(root / "site") == before
 
 
 def test_a_changed_template_renders_every_page_again(tmp_path):
     root = make_site(tmp_path, {"a.md": record("Bài một"), "b.md": record("Bài hai")})
     config = load_config(root)
-    Builder(config).build()
+    luutru.build.build(config)
     (root / "templates").mkdir()
     (root / "templates" / "404.html").write_text("{% extends 'base.html' %}{% block main %}<p>Không có</p>{% endblock %}")
-    result = Builder(config).build()
+    result = luutru.build.build(config)
     assert not result.unchanged and "Không có" in (root / "site" / "404.html").read_text()
     assert tree_digest(root / "site") == full_build(root, tmp_path)
 
@@ -124,12 +124,12 @@ def test_a_changed_template_renders_every_page_again(tmp_path):
 def test_a_file_deleted_from_the_site_by_hand_comes_back_when_most_pages_change(tmp_path, monkeypatch):
     root = make_site(tmp_path, {"a.md": record("Bài một"), "b.md": record("Bài hai", "2021-05-12")})
     config = load_config(root)
-    Builder(config).build()
+    luutru.build.build(config)
     (root / "site" / "static" / "style.css").unlink()  # unchanged since: not made again by itself
     (root / "templates").mkdir()
     base = (theme_dir() / "templates" / "base.html").read_text(encoding="utf-8")
     (root / "templates" / "base.html").write_text(base + "<!-- sửa -->\n", encoding="utf-8")
-    Builder(config).build()
+    luutru.build.build(config)
     assert (root / "site" / "static" / "style.css").is_file()
     assert tree_digest(root / "site") == full_build(root, tmp_path)
 
@@ -142,10 +142,10 @@ def layout_edit(root, text: str) -> None:
 def test_a_layout_edit_renders_only_frames_around_the_pages_blocks(tmp_path, monkeypatch):
     root = make_site(tmp_path, {f"a{i}.md": record(f"Bài {i}", f"2021-05-{i + 1:02d}") for i in range(6)})
     config = load_config(root)
-    Builder(config).build()
+    luutru.build.build(config)
     framed = count_frame_rebuilds(monkeypatch)
     layout_edit(root, "<p>Lời cuối trang</p>")
-    result = Builder(config).build()
+    result = luutru.build.build(config)
     html_pages = list((root / "site").rglob("*.html"))
     assert framed and result.rendered == len(html_pages)  # not the feed, sitemap, robots.txt, data files
     assert "Lời cuối trang" in (root / "site" / "bai-viet" / "2021" / "05" / "bai-3" / "index.html").read_text(encoding="utf-8")
@@ -155,11 +155,11 @@ def test_a_layout_edit_renders_only_frames_around_the_pages_blocks(tmp_path, mon
 def test_an_edited_page_template_renders_its_pages_whole_and_frames_the_rest(tmp_path, monkeypatch):
     root = make_site(tmp_path, {f"a{i}.md": record(f"Bài {i}", f"2021-05-{i + 1:02d}") for i in range(3)})
     config = load_config(root)
-    Builder(config).build()
+    luutru.build.build(config)
     layout_edit(root, "<p>Lời cuối trang</p>")
     (root / "templates" / "article.html").write_text(ARTICLE_TEMPLATE.replace("<article class", "<article data-x class"), encoding="utf-8")
     framed = count_frame_rebuilds(monkeypatch)
-    Builder(config).build()
+    luutru.build.build(config)
     assert not framed  # the article pages need their records: the full path, keeping the other pages' blocks
     assert "data-x" in (root / "site" / "bai-viet" / "2021" / "05" / "bai-1" / "index.html").read_text(encoding="utf-8")
     assert tree_digest(root / "site") == full_build(root, tmp_path)
@@ -168,11 +168,11 @@ def test_an_edited_page_template_renders_its_pages_whole_and_frames_the_rest(tmp
 def test_a_page_changed_by_hand_is_made_whole_again_by_a_layout_edit(tmp_path):
     root = make_site(tmp_path, {"a.md": record("Bài một", "2021-05-01"), "b.md": record("Bài hai", "2021-05-02")})
     config = load_config(root)
-    Builder(config).build()
+    luutru.build.build(config)
     page = root / "site" / "bai-viet" / "2021" / "05" / "bai-mot" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("Bài một", "Bài bị sửa tay"), encoding="utf-8")
     layout_edit(root, "<p>Lời cuối trang</p>")
-    Builder(config).build()
+    luutru.build.build(config)
     assert "Bài bị sửa tay" not in page.read_text(encoding="utf-8")
     assert tree_digest(root / "site") == full_build(root, tmp_path)
 
@@ -180,11 +180,11 @@ def test_a_page_changed_by_hand_is_made_whole_again_by_a_layout_edit(tmp_path):
 def test_a_layout_reading_more_than_the_kept_values_takes_the_full_path(tmp_path, monkeypatch):
     root = make_site(tmp_path, {"a.md": record("Bài một", "2021-05-01"), "b.md": record("Bài hai", "2021-05-02")})
     config = load_config(root)
-    Builder(config).build()
+    luutru.build.build(config)
     # `article` is a whole record, not kept with the page: the layout needs the site model.
     layout_edit(root, "{% if article is defined %}<p>Bài: {{ article.title }}</p>{% endif %}")
     framed = count_frame_rebuilds(monkeypatch)
-    Builder(config).build()
+    luutru.build.build(config)
     assert not framed
     assert "<p>Bài: Bài một</p>" in (root / "site" / "bai-viet" / "2021" / "05" / "bai-mot" / "index.html").read_text(encoding="utf-8")
     assert tree_digest(root / "site") == full_build(root, tmp_path)
@@ -193,13 +193,13 @@ def test_a_layout_reading_more_than_the_kept_values_takes_the_full_path(tmp_path
 def test_a_layout_that_changes_its_blocks_text_gets_whole_pages(tmp_path):
     root = make_site(tmp_path, {"a.md": record("Bài một", "2021-05-01"), "b.md": record("Bài hai", "2021-05-02")})
     config = load_config(root)
-    Builder(config).build()
+    luutru.build.build(config)
     (root / "templates").mkdir()
     shouting = BASE_TEMPLATE.replace("{% block main %}{% endblock %}", "{% filter upper %}{% block main %}{% endblock %}{% endfilter %}")
     assert shouting != BASE_TEMPLATE
     for n in range(2):
         (root / "templates" / "base.html").write_text(shouting + f"<!-- {n} -->\n", encoding="utf-8")
-        Builder(config).build()
+        luutru.build.build(config)
         assert "BÀI MỘT" in (root / "site" / "bai-viet" / "2021" / "05" / "bai-mot" / "index.html").read_text(encoding="utf-8")
         assert tree_digest(root / "site") == full_build(root, tmp_path)
 
@@ -207,9 +207,9 @@ def test_a_layout_that_changes_its_blocks_text_gets_whole_pages(tmp_path):
 def test_editing_the_article_template_renders_the_article_pages_and_nothing_else(tmp_path):
     root = make_site(tmp_path, {f"a{i}.md": record(f"Bài {i}", f"2021-05-{i + 1:02d}") for i in range(4)})
     config = load_config(root)
-    Builder(config).build()
+    luutru.build.build(config)
     (root / "templates").mkdir()
     (root / "templates" / "article.html").write_text(ARTICLE_TEMPLATE + "<!-- sửa -->\n", encoding="utf-8")
-    result = Builder(config).build()
+    result = luutru.build.build(config)
     assert result.rendered == 4
     assert tree_digest(root / "site") == full_build(root, tmp_path)
