@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Mapping
 
 from markupsafe import Markup, escape
 
-from .registry import TYPE_WORDS, DocId, find_ids, fold, same_types
+from .registry import TYPE_WORDS, DocId, find_ids, finditer_from, fold, same_types
 from .registry import parse_id as _parse_id
 
 _SPLIT = re.compile(r"(<[^>]*>)")
@@ -25,6 +25,7 @@ _TYPE_NUMBER = re.compile(
     r"(?:\s+số)?\s+(?P<num>\d{1,4})(?![\w/\-–]|[.,]\d)",
     re.IGNORECASE,
 )
+_TYPE_OPENINGS = tuple(sorted({w.lower() for w in TYPE_WORDS}))  # how every match of _TYPE_NUMBER begins, in lower case
 
 
 parse_id = lru_cache(maxsize=65536)(_parse_id)  # pure, and asked about the same ids again and again
@@ -68,7 +69,12 @@ class Matcher:
                 found.append((at, at + len(name), self.by_name[name]))
                 at = text.find(name, at + len(name))
         if self.by_number and numbered:
-            for m in _TYPE_NUMBER.finditer(text):
+            low = text.lower()
+            # Tried at every character, the pattern took a sixth of an article page's render.
+            found_types = (
+                finditer_from(_TYPE_NUMBER, _TYPE_OPENINGS, text, low) if len(low) == len(text) else _TYPE_NUMBER.finditer(text)
+            )
+            for m in found_types:
                 code = TYPE_WORDS[fold(" ".join(m["type"].split()))]
                 number = m["num"].lstrip("0").zfill(2)
                 urls = set().union(*(self.by_number.get((c, number), set()) for c in same_types(code)))

@@ -406,6 +406,29 @@ def _docid(num: str, year: str | None, sep1: str, raw_type: str, sep2: str, raw_
     return DocId(number, type_code, issuer, "state", year)
 
 
+def finditer_from(
+    pattern: re.Pattern[str], openings: Sequence[str], text: str, where: str | None = None
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, for a pattern whose every match begins with
+    one of `openings` as found in `where` (`text` itself, or its lower case
+    when the pattern ignores case; of the same length). The engine tries such
+    a pattern at every letter that can begin an opening ("c", "k", "n", "t":
+    a third of Vietnamese text); str.find goes straight to the openings,
+    several times faster."""
+    where = text if where is None else where
+    starts = set()
+    for opening in openings:
+        i = where.find(opening)
+        while i >= 0:
+            starts.add(i)
+            i = where.find(opening, i + 1)
+    end = 0
+    for i in sorted(starts):
+        if i >= end and (m := pattern.match(text, i)) is not None:
+            end = m.end()  # finditer goes on after a match, never inside it
+            yield m
+
+
 def find_ids(text: str) -> Iterator[tuple[int, int, DocId]]:
     """Every identifier written in `text`, with its offsets."""
     for m in ID_RE.finditer(text):
