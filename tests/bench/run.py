@@ -292,9 +292,15 @@ def main() -> None:
     trash = Trash(args.work)
     try:
         rows = [bench(n, args.runs, args.work, not args.no_hugo, trash) for n in args.sizes]
+        table(rows, args.runs)
     finally:
+        sys.stdout.flush()
+        print("emptying the trash …", file=sys.stderr)
         trash.empty()
-    print(f"\nluutru benchmark, median of {args.runs}, {os.cpu_count()} cores (per-article cost in ms)\n")
+
+
+def table(rows: list[dict], runs: int) -> None:
+    print(f"\nluutru benchmark, median of {runs}, {os.cpu_count()} cores (per-article cost in ms)\n")
     print("| articles | import | cold build | no-op | one edit | serve: edit → reload | template changed | Hugo cold | cold ÷ Hugo | warm ÷ Hugo | peak MB | search index: time, size, peak |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
