@@ -7,16 +7,19 @@ road for the usual text; these properties hold each one to the plain way.
 from __future__ import annotations
 
 import importlib
+import re
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from luutru import mentions
 from luutru.loader import _squeezed, legacy
-from luutru.registry import fold
+from luutru.registry import TYPE_WORDS, finditer_from, fold
 
 decode = importlib.import_module("luutru.loader.decode")
 documents = importlib.import_module("luutru.loader.documents")
+places = importlib.import_module("luutru.loader.places")
 
 # White space, invisible and control characters of every kind the loader
 # cleans, beside letters, NBSP and line ends.
@@ -69,16 +72,49 @@ PIECES = st.sampled_from(
 def test_short_citations_are_found_where_the_plain_pattern_finds_them(text):
     for pattern, openings in ((documents._PARTIAL, documents._PARTY_TYPE_WORDS), (documents._ABBREVIATION, tuple(documents._ABBR_TYPES))):
         plain = [(m.span(), m.groups()) for m in pattern.finditer(text)]
-        quick = [(m.span(), m.groups()) for m in documents._finditer_from(pattern, openings, text)]
+        quick = [(m.span(), m.groups()) for m in finditer_from(pattern, openings, text)]
         assert quick == plain
 
 
 def test_short_citations_in_an_article_are_found():
     text = fold("Thực hiện Chỉ thị số 05 và Quy định 12 của Thành ủy, CT 03, NQ 04; chỉ thị 3 năm")
-    found = [m.group() for m in documents._finditer_from(documents._PARTIAL, documents._PARTY_TYPE_WORDS, text)]
+    found = [m.group() for m in finditer_from(documents._PARTIAL, documents._PARTY_TYPE_WORDS, text)]
     assert found == ["chỉ thị số 05", "quy định 12"]
-    found = [m.group() for m in documents._finditer_from(documents._ABBREVIATION, tuple(documents._ABBR_TYPES), text)]
+    found = [m.group() for m in finditer_from(documents._ABBREVIATION, tuple(documents._ABBR_TYPES), text)]
     assert found == ["ct 03", "nq 04"]
+
+
+# "Chỉ thị 05" in an article's body, linked to its page: the case-blind
+# pattern is tried only where a type word begins in the lower-cased text.
+MENTION_PIECES = st.sampled_from(
+    [*TYPE_WORDS, *(w.upper() for w in TYPE_WORDS), *(w.title() for w in TYPE_WORDS), "số", "Số", " ", "  ", "\n",
+     "05", "124", "7/2021", "-", "x", "Đ", "thị", "ĐỊNH", ",", "İ", "ß"]
+)
+
+
+@given(st.lists(MENTION_PIECES, max_size=12).map("".join))
+@settings(max_examples=600, deadline=None)
+def test_type_and_number_mentions_are_found_where_the_case_blind_pattern_finds_them(text):
+    pattern = mentions._TYPE_NUMBER
+    plain = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+    low = text.lower()
+    if len(low) == len(text):  # otherwise the plain pattern is used (see `Matcher.spans`)
+        quick = [(m.span(), m.groups()) for m in finditer_from(pattern, mentions._TYPE_OPENINGS, text, low)]
+        assert quick == plain
+
+
+# The look-behind the loader had for "xã Thanh Hải (Thanh Hà)", tried at every character.
+PLAIN_PARENS = re.compile(r"(?<=[^\W\d_])[ \t\u00a0]*\((?P<n>[^\W\d_][^()\d,;:]{1,30})\)")
+
+
+@given(st.lists(st.sampled_from(["xã", "Thanh", "Hà", "(", ")", " ", "\u00a0", "\t", "9", "_", ",", "((", "Đông Anh"]), max_size=14).map("".join))
+@settings(max_examples=600, deadline=None)
+def test_names_in_parentheses_are_found_where_the_look_behind_finds_them(text):
+    assert list(places._parenthesised_names(text)) == [m["n"] for m in PLAIN_PARENS.finditer(text)]
+
+
+def test_a_district_in_parentheses_is_read():
+    assert list(places._parenthesised_names("xã Thanh Hải (Thanh Hà), tỉnh (Hải Dương) và (9 xã)")) == ["Thanh Hà", "Hải Dương"]
 
 
 @given(st.lists(st.text(alphabet="aoóuýỷÝİΣσςΑ'. -\u0301", max_size=8), min_size=1, max_size=4))

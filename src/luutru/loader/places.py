@@ -32,7 +32,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -630,16 +630,21 @@ _PARENS_NAME = re.compile(r"\((?P<n>[^\W\d_][^()\d,;:]{1,30})\)")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def _parenthesised(gz: Gazetteer, text: str) -> list[Unit]:
-    """The districts and provinces named alone in parentheses after a name."""
-    out = []
+def _parenthesised_names(text: str) -> Iterator[str]:
+    """What stands in parentheses right after a word: "(Thanh Hà)" → "Thanh Hà"."""
     for m in _PARENS_NAME.finditer(text):
         before = m.start() - 1
         while before >= 0 and text[before] in " \t\u00a0":
             before -= 1
-        if before < 0 or not _LETTER.match(text, before):
-            continue
-        name = m["n"].strip()
+        if before >= 0 and _LETTER.match(text, before):
+            yield m["n"]
+
+
+def _parenthesised(gz: Gazetteer, text: str) -> list[Unit]:
+    """The districts and provinces named alone in parentheses after a name."""
+    out = []
+    for name in _parenthesised_names(text):
+        name = name.strip()
         if not all(w[:1].isupper() for w in name.split() if w.isalpha() and w.lower() not in ("tp", "tx")):
             continue
         units = _collapse(tuple(u for u in gz.lookup(name) if u.tier in ("district", "province")))
