@@ -32,9 +32,10 @@ MANIFEST = ".luutru-import.json"
 # video renamed .txt); reading it would take a minute and make a page nobody
 # can open. It is reported and skipped, unread.
 MAX_BYTES = 10 * 2**20
-SAVE_EVERY = 1.0  # seconds between saves of the manifest during a long import, at least
-# and at least this many times what the last save took: saving the manifest of
-# 100,000 files takes 0.13 s, and every second it took a tenth of the import.
+# The manifest is saved during a long import every SAVE_EVERY seconds, and no
+# sooner than SAVE_SHARE times what its last save took: saving the manifest of
+# 100,000 files takes 0.13 s, and once a second it took a tenth of the import.
+SAVE_EVERY = 1.0
 SAVE_SHARE = 20
 PARALLEL_FROM = 400  # below this many files a second process costs more than it saves
 

@@ -69,12 +69,8 @@ class Matcher:
                 found.append((at, at + len(name), self.by_name[name]))
                 at = text.find(name, at + len(name))
         if self.by_number and numbered:
-            low = text.lower()
             # Tried at every character, the pattern took a sixth of an article page's render.
-            found_types = (
-                finditer_from(_TYPE_NUMBER, _TYPE_OPENINGS, text, low) if len(low) == len(text) else _TYPE_NUMBER.finditer(text)
-            )
-            for m in found_types:
+            for m in finditer_from(_TYPE_NUMBER, _TYPE_OPENINGS, text, text.lower()):
                 code = TYPE_WORDS[fold(" ".join(m["type"].split()))]
                 number = m["num"].lstrip("0").zfill(2)
                 urls = set().union(*(self.by_number.get((c, number), set()) for c in same_types(code)))

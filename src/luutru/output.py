@@ -10,6 +10,7 @@ import ctypes
 import errno
 import functools
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -53,7 +54,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-_tmp_count = iter(range(1, sys.maxsize))
+_tmp_count = itertools.count(1)
 
 
 def _create_beside(folder: str, name: str) -> tuple[int, str]:
